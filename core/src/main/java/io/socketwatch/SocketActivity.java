@@ -1,0 +1,30 @@
+package io.socketwatch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The connections of a recording window, as {@link SocketWatcher#activity()} or {@link SocketWatcher#stop()} found
+ * them after settling. Immutable.
+ *
+ * @param connections the window's connections (opened in it, or open when it started), in the order first seen
+ * @param startedAt   when the window started
+ * @param takenAt     when this view was taken
+ * @param dropped     connections not retained because the window reached its cap; they are counted, not listed
+ * @param notes       what limits this view, one sentence each: a degraded mode, instrumentation errors, a platform
+ *                    whose socket table cannot be read; empty when socketwatch saw everything it looks at
+ */
+public record SocketActivity(
+        List<TcpConnection> connections, Instant startedAt, Instant takenAt, long dropped, List<String> notes) {
+
+    public SocketActivity {
+        connections = List.copyOf(connections);
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(takenAt, "takenAt");
+        notes = List.copyOf(notes);
+        if (dropped < 0) {
+            throw new IllegalArgumentException("dropped < 0: " + dropped);
+        }
+    }
+}

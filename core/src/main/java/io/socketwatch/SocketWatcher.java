@@ -1,0 +1,110 @@
+package io.socketwatch;
+
+import io.socketwatch.internal.tracker.Recording;
+import io.socketwatch.internal.tracker.Tracker;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Records the TCP connections that code opens or accepts between {@link #start()} and {@link #stop()}, follows each
+ * into the OS socket table, and checks them.
+ *
+ * <pre>{@code
+ * try (SocketWatcher watcher = SocketWatcher.start()) {
+ *     client.fetchTwice();
+ *     watcher.assertNoTimeWaitLeak().assertConnectionReused("localhost", server.getPort());
+ * }
+ * }</pre>
+ *
+ * <p>The first {@code start()} in a JVM installs socketwatch's agent (unless {@code -javaagent} did), which takes a few
+ * hundred milliseconds. Windows may be open at once on several threads: a connection belongs to the window of the
+ * thread that opened it. Linux gives the full picture; elsewhere states are {@link TcpState#UNKNOWN} and the
+ * activity's notes say so.
+ */
+public final class SocketWatcher implements AutoCloseable {
+
+    /** How long checks wait, at most, for connections to leave passing states: {@value} ms. */
+    public static final long DEFAULT_SETTLE_TIMEOUT_MILLIS = 1000;
+
+    private final Recording recording;
+
+    private SocketWatcher(Recording recording) {
+        this.recording = recording;
+    }
+
+    /** Starts recording on the calling thread with the default settle timeout. */
+    public static SocketWatcher start() {
+        return start(Duration.ofMillis(DEFAULT_SETTLE_TIMEOUT_MILLIS));
+    }
+
+    /**
+     * Starts recording on the calling thread.
+     *
+     * @param settleTimeout how long {@link #activity()} and {@link #stop()} wait, at most, for connections in passing
+     *                      states (closing handshakes, a CLOSE_WAIT the application is about to close) to settle
+     */
+    public static SocketWatcher start(Duration settleTimeout) {
+        Objects.requireNonNull(settleTimeout, "settleTimeout");
+        if (settleTimeout.isNegative()) {
+            throw new IllegalArgumentException("settleTimeout is negative: " + settleTimeout);
+        }
+        return new SocketWatcher(Tracker.startRecording(settleTimeout));
+    }
+
+    /** Returns the window's connections so far, settled; recording goes on. */
+    public SocketActivity activity() {
+        return recording.activity();
+    }
+
+    /** Ends the window and returns its connections, settled. Later calls return the same activity. */
+    public SocketActivity stop() {
+        return recording.stop();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        recording.close();
+    }
+
+    /**
+     * Fails if a connection of the window was replaced by a new one to the same endpoint and sits in TIME_WAIT.
+     *
+     * @see SocketActivityAssert#hasNoTimeWaitLeak()
+     */
+    public SocketWatcher assertNoTimeWaitLeak() {
+        SocketAssertions.assertThat(activity()).hasNoTimeWaitLeak();
+        return this;
+    }
+
+    /**
+     * Fails if a connection of the window was left in CLOSE_WAIT: the peer closed it and this JVM never did.
+     *
+     * @see SocketActivityAssert#hasNoCloseWaitLeak()
+     */
+    public SocketWatcher assertNoCloseWaitLeak() {
+        SocketAssertions.assertThat(activity()).hasNoCloseWaitLeak();
+        return this;
+    }
+
+    /**
+     * Fails if a connection of the window leaked: garbage-collected without close, stuck in CLOSE_WAIT, or a
+     * client-level resource not released.
+     *
+     * @see SocketActivityAssert#hasNoConnectionLeak()
+     */
+    public SocketWatcher assertNoConnectionLeak() {
+        SocketAssertions.assertThat(activity()).hasNoConnectionLeak();
+        return this;
+    }
+
+    /**
+     * Fails unless at least two exchanges with {@code host:port} went over one connection.
+     *
+     * @see SocketActivityAssert#reusesConnectionsTo(String, int)
+     */
+    public SocketWatcher assertConnectionReused(String host, int port) {
+        SocketAssertions.assertThat(activity()).reusesConnectionsTo(host, port);
+        return this;
+    }
+}

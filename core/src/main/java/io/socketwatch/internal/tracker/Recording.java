@@ -1,0 +1,17 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.SocketActivity;
+
+/** One recording window of the tracker, as {@link io.socketwatch.SocketWatcher} drives it. */
+public interface Recording extends AutoCloseable {
+
+    /** Settles the window's connections (bounded wait) and returns them; recording goes on. */
+    SocketActivity activity();
+
+    /** Ends the window, settles and returns its connections. Later calls return the same result. */
+    SocketActivity stop();
+
+    /** Same as {@link #stop()}; idempotent. */
+    @Override
+    void close();
+}
