@@ -1,7 +1,6 @@
 package io.socketwatch.internal.os;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +26,8 @@ public final class ProcNetTcpReader implements SocketTableReader {
         this(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     }
 
-    ProcNetTcpReader(Path tcp, Path tcp6) {
+    /** Reads the given files instead of {@code /proc/net/tcp} and {@code /proc/net/tcp6}, e.g. recorded ones. */
+    public ProcNetTcpReader(Path tcp, Path tcp6) {
         this.tcp = tcp;
         this.tcp6 = tcp6;
     }
@@ -53,7 +53,7 @@ public final class ProcNetTcpReader implements SocketTableReader {
     private static List<SocketEntry> read(Path file, boolean required) {
         String text;
         try {
-            text = Files.readString(file);
+            text = ProcFiles.read(file);
         } catch (NoSuchFileException e) {
             if (required) {
                 throw new SocketTableException(file + ": no such file (is this Linux with /proc mounted?)", e);

@@ -1,0 +1,54 @@
+package io.socketwatch.internal.audit;
+
+import io.socketwatch.internal.os.ProcNetTcpReader;
+import io.socketwatch.internal.os.SocketTableException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code socketwatch audit [--json]}: prints the audit of this machine. */
+public final class AuditCommand {
+
+    static final String USAGE = """
+            usage: socketwatch audit [--json]
+              Audits this machine's TCP socket table and settings: TIME_WAIT hot spots, ephemeral ports, sysctls.
+              --json   one JSON object instead of text
+            """;
+
+    private AuditCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> options = !args.isEmpty() && args.get(0).equals("audit") ? args.subList(1, args.size()) : args;
+        boolean json = false;
+        for (String option : options) {
+            switch (option) {
+                case "--json" -> json = true;
+                case "-h", "--help" -> {
+                    out.print(USAGE);
+                    return 0;
+                }
+                default -> {
+                    err.print("socketwatch audit: unknown option '" + option + "'\n" + USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            err.println("socketwatch audit: reads /proc and works on Linux only; this is " + System.getProperty("os.name"));
+            return 1;
+        }
+        try {
+            AuditReport report = AuditReport.of(new HostFacts(Path.of("/")), new ProcNetTcpReader().scan());
+            out.print(json ? AuditJsonRenderer.render(report) : AuditTextRenderer.render(report));
+            return 0;
+        } catch (SocketTableException e) {
+            err.println("socketwatch audit: " + e.getMessage());
+            return 1;
+        }
+    }
+}
