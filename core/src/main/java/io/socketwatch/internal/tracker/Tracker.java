@@ -1,11 +1,48 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.internal.agent.SocketWatchAgent;
+import io.socketwatch.internal.os.ProcNetTcpReader;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
+import net.bytebuddy.agent.ByteBuddyAgent;
 
-/** PLACEHOLDER until the tracker lands: the skeleton only fixes the entry point. */
+/**
+ * The tracker's entry points. This class must not mention {@code SocketEvents} or its {@code Sink}: verifying it would
+ * load them through the application class loader before the agent puts them on the bootstrap class path.
+ *
+ * <p>The first call installs the agent (from {@code -javaagent}, or by attaching to this
+ * JVM); when that is impossible it says why once, on standard error, and every recording runs in OS-only mode.
+ */
 public final class Tracker {
 
+    /** Connections a window keeps by default; more are counted as dropped. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    private static final Object LOCK = new Object();
+    private static volatile Installation installation;
+
     private Tracker() {
+    }
+
+    /** How this JVM is watched: by the agent, or only through the OS table. */
+    sealed interface Installation permits Instrumented, OsOnly {
+        Recording startRecording(Duration settleTimeout, int maxConnections);
+    }
+
+    private record Instrumented(ConnectionTracker tracker, SocketStates states) implements Installation {
+        @Override
+        public Recording startRecording(Duration settleTimeout, int maxConnections) {
+            return tracker.openWindow(settleTimeout, maxConnections, states);
+        }
+    }
+
+    private record OsOnly(String reason) implements Installation {
+        @Override
+        public Recording startRecording(Duration settleTimeout, int maxConnections) {
+            return new OsOnlyRecording(new ProcNetTcpReader(), settleTimeout, Clock.systemUTC(), reason);
+        }
     }
 
     /**
@@ -13,11 +50,76 @@ public final class Tracker {
      * the tracker announces OS-only mode once and recordings carry a note saying so.
      */
     public static void install() {
-        throw new UnsupportedOperationException("the tracker is not built yet");
+        installation();
     }
 
     /** Installs the agent if needed and opens a recording window on the calling thread. */
     public static Recording startRecording(Duration settleTimeout) {
-        throw new UnsupportedOperationException("the tracker is not built yet");
+        return startRecording(settleTimeout, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * Installs the agent if needed and opens a recording window on the calling thread that keeps at most
+     * {@code maxConnections} connections (more are counted in {@code SocketActivity.dropped()}).
+     */
+    public static Recording startRecording(Duration settleTimeout, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
+        }
+        return installation().startRecording(settleTimeout, maxConnections);
+    }
+
+    /** Returns whether connections are tracked by the agent, as opposed to OS-only mode. */
+    public static boolean isInstrumented() {
+        return installation() instanceof Instrumented;
+    }
+
+    private static Installation installation() {
+        Installation installed = installation;
+        if (installed == null) {
+            synchronized (LOCK) {
+                installed = installation;
+                if (installed == null) {
+                    installed = attempt();
+                    installation = installed;
+                }
+            }
+        }
+        return installed;
+    }
+
+    private static Installation attempt() {
+        Instrumentation instrumentation = SocketWatchAgent.givenInstrumentation();
+        boolean attached = false;
+        if (instrumentation == null) {
+            try {
+                instrumentation = ByteBuddyAgent.install();
+                attached = true;
+            } catch (RuntimeException e) {
+                return osOnly("cannot attach its agent to this JVM (" + e.getMessage() + ")");
+            }
+        }
+        try {
+            SocketWatchAgent.instrument(instrumentation);
+        } catch (Exception | LinkageError e) {
+            return osOnly("cannot instrument the JDK's socket classes (" + e + ")");
+        }
+        ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
+        if (attached && Runtime.version().feature() >= 21 && !dynamicAgentLoadingEnabled()) {
+            System.err.println("socketwatch: attached its agent at run time; add -XX:+EnableDynamicAgentLoading "
+                    + "(or -javaagent:<socketwatch-core jar>) to the test JVM's argLine to silence the JDK's warning.");
+        }
+        return new Instrumented(tracker, SocketStates.scanning(new ProcNetTcpReader()));
+    }
+
+    private static Installation osOnly(String why) {
+        System.err.println("socketwatch: " + why + "; running in OS-only mode: connections are seen only in the OS "
+                + "table, without opening sites or per-test attribution. Add -javaagent:<socketwatch-core jar> to the "
+                + "test JVM's argLine to fix this.");
+        return new OsOnly(why);
+    }
+
+    private static boolean dynamicAgentLoadingEnabled() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableDynamicAgentLoading");
     }
 }

@@ -1,0 +1,180 @@
+package io.socketwatch.internal.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs socketwatch's instrumentation. Entry point for {@code -javaagent:socketwatch-core.jar} ({@link #premain})
+ * and for attaching at run time ({@link #agentmain}); the tracker calls {@link #instrument} itself after a self-attach.
+ */
+public final class SocketWatchAgent {
+
+    /** Named, never referenced as a class literal here: it must first be loaded by the bootstrap class loader. */
+    static final String SOCKET_EVENTS = "io.socketwatch.internal.agent.boot.SocketEvents";
+    private static final String ADVICE = "io.socketwatch.internal.agent.SocketAdvice$";
+
+    static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
+    static final String SOCKET_CHANNEL_IMPL = "sun.nio.ch.SocketChannelImpl";
+    static final String SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.ServerSocketChannelImpl";
+
+    private static volatile Instrumentation fromCommandLine;
+
+    private SocketWatchAgent() {
+    }
+
+    /** Called by the JVM for {@code -javaagent}: only remembers the instrumentation; the tracker instruments lazily. */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        fromCommandLine = instrumentation;
+    }
+
+    /** Called by the JVM when the agent is attached at run time. */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        fromCommandLine = instrumentation;
+    }
+
+    /** Returns the instrumentation handed over by {@code -javaagent} or an attach, or {@code null}. */
+    public static Instrumentation givenInstrumentation() {
+        return fromCommandLine;
+    }
+
+    /**
+     * Puts {@code SocketEvents} on the bootstrap class path and retransforms the JDK's socket classes to report to it.
+     * Call once per JVM.
+     *
+     * @return the bootstrap-loaded {@code SocketEvents} class
+     * @throws IOException if the bootstrap jar cannot be written
+     */
+    public static Class<?> instrument(Instrumentation instrumentation) throws IOException {
+        instrumentation.appendToBootstrapClassLoaderSearch(new java.util.jar.JarFile(bootJar().toFile()));
+        Class<?> events;
+        try {
+            events = Class.forName(SOCKET_EVENTS, true, null);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("the bootstrap class loader does not see " + SOCKET_EVENTS, e);
+        }
+        Module javaBase = Object.class.getModule();
+        // java.base must read the module SocketEvents is in; java.net must be open to the tracker (SocketImpl's getters)
+        instrumentation.redefineModule(javaBase, Set.of(events.getModule()), Map.of(),
+                Map.of("java.net", Set.of(SocketWatchAgent.class.getModule())), Set.of(), Map.of());
+
+        List<Class<?>> targets = new ArrayList<>();
+        for (String name : List.of(NIO_SOCKET_IMPL, SOCKET_CHANNEL_IMPL, SERVER_SOCKET_CHANNEL_IMPL)) {
+            try {
+                targets.add(Class.forName(name));
+            } catch (ClassNotFoundException e) {
+                throw new IOException("this JDK has no " + name + "; socketwatch supports JDK 17 and later", e);
+            }
+        }
+        InstallListener listener = new InstallListener();
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(RedefinitionStrategy.RETRANSFORMATION)
+                .with(new RedefinitionStrategy.DiscoveryStrategy.Explicit(targets.toArray(Class<?>[]::new)))
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(listener)
+                .ignore(none())
+                .type(named(NIO_SOCKET_IMPL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(advice("Connected")
+                                .on(named("connect").and(takesArguments(SocketAddress.class, int.class))))
+                        .visit(advice("ImplAccept").on(named("accept").and(takesArguments(1))))
+                        .visit(advice("Closing").on(named("close").and(takesArguments(0))))
+                        .visit(advice("Read")
+                                .on(named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                        .visit(advice("WriteFully")
+                                .on(named("write").and(takesArguments(byte[].class, int.class, int.class)))))
+                .type(named(SOCKET_CHANNEL_IMPL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(advice("ChannelConnect")
+                                .on(named("connect").and(takesArguments(SocketAddress.class))))
+                        .visit(advice("FinishConnect").on(named("finishConnect")))
+                        .visit(advice("Connected").on(named("blockingConnect")))
+                        .visit(advice("Closing").on(named("implCloseSelectableChannel")))
+                        .visit(advice("Read").on(named("read").and(takesArguments(ByteBuffer.class))
+                                .or(named("read").and(takesArguments(ByteBuffer[].class, int.class, int.class)))
+                                .or(named("blockingRead"))))
+                        .visit(advice("Write").on(named("write").and(takesArguments(ByteBuffer.class))
+                                .or(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))))
+                        .visit(advice("WriteFully").on(named("blockingWriteFully"))))
+                .type(named(SERVER_SOCKET_CHANNEL_IMPL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(advice("ChannelAccept")
+                                .on(named("finishAccept").and(takesArguments(FileDescriptor.class, SocketAddress.class)))))
+                .installOn(instrumentation);
+        listener.throwIfFailed(targets.size());
+        return events;
+    }
+
+    /** Reads advice from class files, so that loading it cannot load {@code SocketEvents} too early. */
+    private static Advice advice(String name) {
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(SocketWatchAgent.class.getClassLoader());
+        return Advice.to(TypePool.Default.of(locator).describe(ADVICE + name).resolve(), locator);
+    }
+
+    /** Writes a jar holding {@code SocketEvents} and its {@code Sink}, read as class files without loading them. */
+    private static Path bootJar() throws IOException {
+        Path jar = Files.createTempFile("socketwatch-boot-", ".jar");
+        jar.toFile().deleteOnExit();
+        ClassFileLocator ours = ClassFileLocator.ForClassLoader.of(SocketWatchAgent.class.getClassLoader());
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String name : List.of(SOCKET_EVENTS, SOCKET_EVENTS + "$Sink")) {
+                out.putNextEntry(new JarEntry(name.replace('.', '/') + ".class"));
+                out.write(ours.locate(name).resolve());
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    /** Collects what Byte Buddy reports while retransforming, so that a failure is not silent. */
+    private static final class InstallListener extends AgentBuilder.Listener.Adapter {
+
+        private final List<String> transformed = new ArrayList<>();
+        private final List<Throwable> errors = new ArrayList<>();
+
+        @Override
+        public synchronized void onTransformation(net.bytebuddy.description.type.TypeDescription type,
+                                                  ClassLoader loader, JavaModule module, boolean loaded,
+                                                  net.bytebuddy.dynamic.DynamicType dynamicType) {
+            transformed.add(type.getName());
+        }
+
+        @Override
+        public synchronized void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                                         Throwable throwable) {
+            errors.add(new IllegalStateException("cannot instrument " + typeName, throwable));
+        }
+
+        synchronized void throwIfFailed(int expected) throws IOException {
+            if (!errors.isEmpty() || transformed.size() != expected) {
+                IOException failure = new IOException("instrumented " + transformed + " of " + expected
+                        + " socket classes");
+                errors.forEach(failure::addSuppressed);
+                throw failure;
+            }
+        }
+    }
+}

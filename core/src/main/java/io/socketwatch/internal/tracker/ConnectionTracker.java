@@ -1,0 +1,203 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.OpeningSite;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.internal.agent.boot.SocketEvents;
+import io.socketwatch.internal.os.FourTuple;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's sink: keeps a record of every open connection of the JVM and hands new ones to the recording windows.
+ *
+ * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
+ * (an inheritable thread-local); a connection opened by any other thread goes to every open window as
+ * {@link Origin#UNATTRIBUTED}. Sockets are held weakly: one collected while open is reported as such.
+ */
+final class ConnectionTracker implements SocketEvents.Sink {
+
+    private static final InheritableThreadLocal<WeakReference<Window>> CURRENT_WINDOW = new InheritableThreadLocal<>();
+
+    private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, PendingConnect> pending = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> collectedSockets = new ReferenceQueue<>();
+    private final List<Window> windows = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Clock clock;
+
+    /** Where and by whom a non-blocking connect was started, kept until it completes. */
+    private record PendingConnect(OpeningSite site, Window window) {
+    }
+
+    private ConnectionTracker(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Creates the tracker and makes it the sink of every socket event from now on. */
+    static ConnectionTracker installed(Clock clock) {
+        ConnectionTracker tracker = new ConnectionTracker(clock);
+        SocketEvents.install(tracker);
+        return tracker;
+    }
+
+    @Override
+    public void connectPending(Object socket) {
+        pending.put(new SocketKey.Weak(socket, null), new PendingConnect(OpeningSites.capture(), currentWindow()));
+        drainCollected();
+    }
+
+    @Override
+    public void connected(Object socket) {
+        PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
+        if (started != null) {
+            opened(socket, Side.CLIENT, started.site(), started.window());
+        } else {
+            opened(socket, Side.CLIENT, null, currentWindow());
+        }
+    }
+
+    @Override
+    public void accepted(Object socket) {
+        opened(socket, Side.SERVER, null, currentWindow());
+    }
+
+    @Override
+    public void closing(Object socket) {
+        if (!pending.isEmpty()) {
+            pending.remove(SocketKey.probe(socket));
+        }
+        TrackedConnection connection = open.remove(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onClose(clock.instant());
+        }
+    }
+
+    @Override
+    public void read(Object socket, long bytes) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection == null) {
+            connection = adopt(socket);
+        }
+        if (connection != null) {
+            connection.onRead(bytes);
+        }
+    }
+
+    @Override
+    public void written(Object socket, long bytes) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection == null) {
+            connection = adopt(socket);
+        }
+        if (connection != null) {
+            connection.onWrite(bytes);
+        }
+    }
+
+    /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
+    Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states) {
+        drainCollected();
+        Window window = new Window(this, settleTimeout, maxConnections, states, clock, List.copyOf(open.values()));
+        windows.add(window);
+        CURRENT_WINDOW.set(new WeakReference<>(window));
+        return window;
+    }
+
+    /** Removes a stopped window; the calling thread no longer belongs to it. */
+    void closeWindow(Window window) {
+        windows.remove(window);
+        WeakReference<Window> current = CURRENT_WINDOW.get();
+        if (current != null && current.get() == window) {
+            CURRENT_WINDOW.remove();
+        }
+    }
+
+    /** Marks the connections whose sockets were collected while open. */
+    void drainCollected() {
+        Reference<?> collected;
+        while ((collected = collectedSockets.poll()) != null) {
+            TrackedConnection connection = open.remove(collected);
+            if (connection != null) {
+                connection.onCollected(clock.instant());
+            }
+        }
+    }
+
+    /**
+     * Decides which of {@code connections}, still open, were dropped by the application: runs a garbage collection
+     * (only when one of them is open) and marks those whose socket object is gone. Bounded: one collection.
+     */
+    void findCollected(List<TrackedConnection> connections) {
+        drainCollected();
+        if (connections.stream().noneMatch(TrackedConnection::isOpen)) {
+            return;
+        }
+        System.gc();
+        for (TrackedConnection connection : connections) {
+            if (connection.isOpen() && connection.key.get() == null) {
+                open.remove(connection.key);
+                connection.onCollected(clock.instant());
+            }
+        }
+    }
+
+    private void opened(Object socket, Side side, OpeningSite knownSite, Window window) {
+        if (open.containsKey(SocketKey.probe(socket))) {
+            return; // blockingConnect and connect both report some connects
+        }
+        FourTuple tuple;
+        try {
+            tuple = SocketAddresses.of(socket);
+        } catch (IOException closedMeanwhile) {
+            return;
+        }
+        if (tuple == null) {
+            return;
+        }
+        OpeningSite site = knownSite != null ? knownSite : OpeningSites.capture();
+        TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
+                new SocketKey.Weak(socket, collectedSockets), tuple, side, clock.instant(), site);
+        open.put(connection.key, connection);
+        if (window != null && window.isRecording()) {
+            window.add(connection, Origin.WINDOW);
+        } else {
+            for (Window each : windows) {
+                each.add(connection, Origin.UNATTRIBUTED);
+            }
+        }
+        drainCollected();
+    }
+
+    /**
+     * Starts following a connection first seen on a read or write: one opened before the agent was installed. It
+     * predates every window, so it is part of none; it counts from now on for windows opened later.
+     */
+    private TrackedConnection adopt(Object socket) {
+        FourTuple tuple;
+        try {
+            tuple = SocketAddresses.of(socket);
+        } catch (IOException closed) {
+            return null;
+        }
+        if (tuple == null) {
+            return null;
+        }
+        TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
+                new SocketKey.Weak(socket, collectedSockets), tuple, Side.CLIENT, clock.instant(), OpeningSite.UNKNOWN);
+        TrackedConnection raced = open.putIfAbsent(connection.key, connection);
+        return raced != null ? raced : connection;
+    }
+
+    private static Window currentWindow() {
+        WeakReference<Window> current = CURRENT_WINDOW.get();
+        return current == null ? null : current.get();
+    }
+}

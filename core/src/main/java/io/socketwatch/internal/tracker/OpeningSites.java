@@ -1,0 +1,70 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.OpeningSite;
+import io.socketwatch.internal.agent.boot.SocketEvents;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Captures where a connection is opened: the stack below socketwatch's own frames, and the first frame that belongs
+ * to neither the JDK nor a known client library, which is the one a reader wants to see.
+ */
+final class OpeningSites {
+
+    /** Frames kept per stack: enough to reach application code under deep client libraries. */
+    static final int MAX_FRAMES = 96;
+
+    /** Packages whose frames are never "the opening site": the JDK and client-library internals. */
+    private static final List<String> LIBRARY_PREFIXES = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
+            "okhttp3.", "okio.", "mockwebserver3.", "org.apache.hc.", "org.apache.http.",
+            "org.postgresql.", "com.zaxxer.hikari.", "io.netty.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
+            "com.microsoft.sqlserver.", "org.h2.", "reactor.");
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final String EVENTS = SocketEvents.class.getName();
+
+    private OpeningSites() {
+    }
+
+    /** Captures the calling thread's site; called from within a socket event. */
+    static OpeningSite capture() {
+        List<StackTraceElement> stack = WALKER.walk(frames -> belowEvents(frames)
+                .limit(MAX_FRAMES)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toList());
+        return new OpeningSite(Thread.currentThread().getName(), applicationFrame(stack), stack);
+    }
+
+    /** Returns the first frame of application code in {@code stack}, or {@code null}. */
+    static StackTraceElement applicationFrame(List<StackTraceElement> stack) {
+        for (StackTraceElement frame : stack) {
+            if (!isLibrary(frame.getClassName())) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLibrary(String className) {
+        for (String prefix : LIBRARY_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops the tracker's own frames: everything up to and including the bootstrap relay. */
+    private static Stream<StackWalker.StackFrame> belowEvents(Stream<StackWalker.StackFrame> frames) {
+        boolean[] passedEvents = {false};
+        return frames.dropWhile(frame -> {
+            boolean isEvents = frame.getClassName().equals(EVENTS);
+            if (isEvents) {
+                passedEvents[0] = true;
+                return true;
+            }
+            return !passedEvents[0];
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.agent.boot.SocketEvents;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One recording window: the connections handed to it while it records, plus those open when it started (the
+ * baseline, whose counters it reports as deltas). Taking its activity settles the connections first.
+ */
+final class Window implements Recording {
+
+    /** Longest pause between two looks at the OS table while settling. */
+    static final Duration MAX_PAUSE = Duration.ofMillis(64);
+
+    private record Member(TrackedConnection connection, Origin origin) {
+    }
+
+    private final ConnectionTracker tracker;
+    private final Duration settleTimeout;
+    private final int maxConnections;
+    private final SocketStates states;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final long failuresAtStart;
+    private final Map<TrackedConnection, TrackedConnection.Counters> baseline = new ConcurrentHashMap<>();
+    private final Queue<Member> members = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger memberCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean recording = true;
+    private SocketActivity stopped;
+
+    Window(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, SocketStates states, Clock clock,
+           List<TrackedConnection> openNow) {
+        this.tracker = tracker;
+        this.settleTimeout = settleTimeout;
+        this.maxConnections = maxConnections;
+        this.states = states;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.failuresAtStart = SocketEvents.failures();
+        for (TrackedConnection connection : openNow) {
+            baseline.put(connection, connection.counters());
+        }
+    }
+
+    boolean isRecording() {
+        return recording;
+    }
+
+    /** Adds a connection opened while recording; past the cap it is only counted. */
+    void add(TrackedConnection connection, Origin origin) {
+        if (!recording) {
+            return;
+        }
+        if (memberCount.incrementAndGet() > maxConnections) {
+            dropped.incrementAndGet();
+        } else {
+            members.add(new Member(connection, origin));
+        }
+    }
+
+    @Override
+    public SocketActivity activity() {
+        synchronized (this) {
+            if (stopped != null) {
+                return stopped;
+            }
+        }
+        return settle();
+    }
+
+    @Override
+    public synchronized SocketActivity stop() {
+        if (stopped == null) {
+            recording = false;
+            tracker.closeWindow(this);
+            stopped = settle();
+        }
+        return stopped;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Waits, at most the settle timeout, while a connection of the window is in a passing state, then reads each
+     * connection's OS state. Returns at once when nothing is passing.
+     */
+    private SocketActivity settle() {
+        List<Member> all = new ArrayList<>();
+        baseline.keySet().forEach(connection -> all.add(new Member(connection, Origin.BASELINE)));
+        all.addAll(members);
+        all.sort(Comparator.comparingLong(member -> member.connection().id));
+        tracker.findCollected(all.stream()
+                .filter(member -> member.origin() != Origin.BASELINE)
+                .map(Member::connection)
+                .toList());
+
+        List<String> notes = new ArrayList<>();
+        List<FourTuple> tuples = all.stream().map(member -> member.connection().tuple).toList();
+        Map<FourTuple, SocketEntry> found = Map.of();
+        boolean tableReadable = true;
+        long deadline = System.nanoTime() + settleTimeout.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            try {
+                found = states.lookup(tuples);
+            } catch (SocketTableException e) {
+                tableReadable = false;
+                notes.add("OS states unknown: " + e.getMessage());
+                break;
+            }
+            if (!anyPassing(all, found) || System.nanoTime() >= deadline) {
+                break;
+            }
+            if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
+                notes.add("settling was interrupted");
+                break;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
+        }
+
+        // A 4-tuple can be reused within a window (a port freed, or a TIME_WAIT taken over): its row is the newest's.
+        Map<FourTuple, Long> newest = new java.util.HashMap<>();
+        for (Member member : all) {
+            newest.merge(member.connection().tuple, member.connection().id, Math::max);
+        }
+        List<TcpConnection> connections = new ArrayList<>(all.size());
+        for (Member member : all) {
+            boolean ownsRow = newest.get(member.connection().tuple) == member.connection().id;
+            connections.add(toConnection(member, ownsRow ? found : Map.of(), tableReadable));
+        }
+        if (!states.limitation().isEmpty()) {
+            notes.add(states.limitation());
+        }
+        long failures = SocketEvents.failures() - failuresAtStart;
+        if (failures > 0) {
+            Throwable first = SocketEvents.firstFailure();
+            notes.add("socketwatch's instrumentation failed " + failures + " time(s) in this window and may have missed "
+                    + "events; first failure: " + first);
+        }
+        if (dropped.get() > 0) {
+            notes.add(dropped.get() + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
+        }
+        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), notes);
+    }
+
+    private static boolean anyPassing(List<Member> all, Map<FourTuple, SocketEntry> found) {
+        for (Member member : all) {
+            if (member.origin() == Origin.BASELINE) {
+                continue;
+            }
+            SocketEntry entry = found.get(member.connection().tuple);
+            if (entry != null && (entry.state().isTransient() || entry.state() == TcpState.CLOSE_WAIT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TcpConnection toConnection(Member member, Map<FourTuple, SocketEntry> found, boolean tableReadable) {
+        TrackedConnection connection = member.connection();
+        TrackedConnection.Counters counters = connection.counters();
+        TrackedConnection.Counters before = baseline.get(connection);
+        if (member.origin() == Origin.BASELINE && before != null) {
+            counters = counters.minus(before);
+        }
+        SocketEntry entry = found.get(connection.tuple);
+        TcpState state = !tableReadable ? TcpState.UNKNOWN : entry != null ? entry.state() : TcpState.CLOSE;
+        return new TcpConnection(connection.id, connection.tuple.local(), connection.tuple.remote(), connection.side,
+                member.origin(), connection.openedAt, connection.closedAt(), connection.closedFirst(),
+                counters.sent(), counters.received(), counters.exchanges(), connection.site, state,
+                connection.collected());
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.socketwatch.internal.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.SocketWatcher;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.ClosedFirst;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.agent.boot.SocketEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@EnabledOnOs(OS.LINUX)
+class TrackerTests {
+
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    @BeforeAll
+    static void installAgent() {
+        Tracker.install();
+        assertThat(Tracker.isInstrumented()).isTrue();
+    }
+
+    @Test
+    void relayIsLoadedByTheBootstrapClassLoader() {
+        assertThat(SocketEvents.class.getClassLoader()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void plainSocketsRecordBothEndsTheirExchangesAndWhoClosedFirst(String host) throws Exception {
+        try (EchoServer server = new EchoServer(host)) {
+            SocketActivity activity;
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                try (Socket client = new Socket(host, server.port())) {
+                    roundTrip(client, "one");
+                    roundTrip(client, "two");
+                } // the client closes first: TIME_WAIT on the client's side
+                server.awaitHandled(1);
+                activity = watcher.stop();
+            }
+
+            TcpConnection client = only(activity, Side.CLIENT);
+            assertThat(client.remote()).isEqualTo(new InetSocketAddress(InetAddress.getByName(host), server.port()));
+            assertThat(client.origin()).isEqualTo(Origin.WINDOW);
+            assertThat(client.exchanges()).isEqualTo(2);
+            assertThat(client.bytesSent()).isEqualTo(6);
+            assertThat(client.bytesReceived()).isEqualTo(6);
+            assertThat(client.closedFirst()).isEqualTo(ClosedFirst.THIS_JVM);
+            assertThat(client.isClosed()).isTrue();
+            assertThat(client.state()).isEqualTo(TcpState.TIME_WAIT);
+            assertThat(client.openingSite().frame().getClassName()).isEqualTo(TrackerTests.class.getName());
+            assertThat(client.openingSite().location()).startsWith("TrackerTests.java:");
+
+            // the echo server's thread predates the window: its end cannot be tied to it
+            TcpConnection accepted = activity.connections().stream().filter(c -> c.side() == Side.SERVER)
+                    .findFirst().orElseThrow();
+            assertThat(accepted.origin()).isEqualTo(Origin.UNATTRIBUTED);
+            assertThat(accepted.local()).isEqualTo(client.remote());
+            assertThat(accepted.remote()).isEqualTo(client.local());
+            assertThat(accepted.closedFirst()).isEqualTo(ClosedFirst.PEER);
+            assertThat(accepted.exchanges()).isEqualTo(2);
+            assertThat(accepted.state()).isEqualTo(TcpState.CLOSE);
+        }
+    }
+
+    @Test
+    void aConnectionThePeerClosedAndThisJvmNeverDidEndsInCloseWait() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SocketWatcher watcher = SocketWatcher.start(Duration.ofMillis(200))) {
+            Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+            server.accept().close();
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+
+            TcpConnection stranded = only(watcher.stop(), Side.CLIENT);
+            assertThat(stranded.state()).isEqualTo(TcpState.CLOSE_WAIT);
+            assertThat(stranded.closedFirst()).isEqualTo(ClosedFirst.PEER);
+            assertThat(stranded.isClosed()).isFalse();
+            client.close();
+        }
+    }
+
+    @Test
+    void socketChannelsBlockingAndNonBlockingAndChannelAccept() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+            InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
+            try (SocketChannel blocking = SocketChannel.open(address); SocketChannel accepted = server.accept()) {
+                blocking.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                assertThat(accepted.read(ByteBuffer.allocate(8))).isEqualTo(3);
+            }
+            try (SocketChannel nonBlocking = SocketChannel.open(); Selector selector = Selector.open()) {
+                nonBlocking.configureBlocking(false);
+                if (!nonBlocking.connect(address)) {
+                    nonBlocking.register(selector, SelectionKey.OP_CONNECT);
+                    while (!nonBlocking.finishConnect()) {
+                        selector.select(1000);
+                    }
+                }
+                assertThat(nonBlocking.finishConnect()).isTrue(); // a second call must not count again
+                server.accept().close();
+            }
+            SocketActivity activity = watcher.stop();
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.CLIENT).hasSize(2)
+                    .allSatisfy(c -> assertThat(c.openingSite().frame().getClassName())
+                            .isEqualTo(TrackerTests.class.getName()));
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.SERVER).hasSize(2);
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.CLIENT).first()
+                    .satisfies(c -> assertThat(c.bytesSent()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void connectionsOpenWhenTheWindowStartsAreBaselineAndCountOnlyTheirNewExchanges() throws Exception {
+        try (EchoServer server = new EchoServer("127.0.0.1"); Socket pooled = new Socket("127.0.0.1", server.port())) {
+            roundTrip(pooled, "warm");
+            SocketActivity activity;
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                roundTrip(pooled, "reuse");
+                roundTrip(pooled, "again");
+                activity = watcher.stop();
+            }
+            TcpConnection reused = activity.connections().stream()
+                    .filter(c -> c.local().equals(pooled.getLocalSocketAddress())).findFirst().orElseThrow();
+            assertThat(reused.origin()).isEqualTo(Origin.BASELINE);
+            assertThat(reused.exchanges()).isEqualTo(2);
+            assertThat(reused.bytesSent()).isEqualTo(10);
+            assertThat(reused.state()).isEqualTo(TcpState.ESTABLISHED);
+        }
+    }
+
+    @Test
+    void aSocketDroppedWithoutCloseIsReportedAsCollected() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+            openAndDrop(server);
+            Socket accepted = server.accept();
+            TcpConnection dropped = only(watcher.stop(), Side.CLIENT);
+            assertThat(dropped.collectedWithoutClose()).isTrue();
+            assertThat(dropped.openingSite().frame().getMethodName()).isEqualTo("openAndDrop");
+            accepted.close();
+        }
+    }
+
+    @Test
+    void parallelWindowsEachGetTheirOwnThreadsConnections() throws Exception {
+        int threads = 4;
+        int perThread = 50;
+        try (ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = acceptAndClose(server, threads * perThread);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch allStarted = new CountDownLatch(threads);
+            List<Future<SocketActivity>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    try (SocketWatcher watcher = SocketWatcher.start(Duration.ZERO)) {
+                        allStarted.countDown();
+                        allStarted.await();
+                        for (int i = 0; i < perThread; i++) {
+                            new Socket(server.getInetAddress(), server.getLocalPort()).close();
+                        }
+                        return watcher.stop();
+                    }
+                }));
+            }
+            for (Future<SocketActivity> result : results) {
+                assertThat(result.get().connections())
+                        .filteredOn(c -> c.origin() == Origin.WINDOW && c.side() == Side.CLIENT)
+                        .hasSize(perThread);
+            }
+            pool.shutdown();
+            acceptor.join(10_000);
+        }
+    }
+
+    @Test
+    void sixteenThreadsTimesAThousandConnectionsAreCountedExactly() throws Exception {
+        int threads = 16;
+        int perThread = 1000;
+        try (ServerSocket server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
+             Recording watcher = Tracker.startRecording(Duration.ZERO, 2 * threads * perThread)) {
+            Thread acceptor = acceptAndClose(server, threads * perThread);
+            List<Thread> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread client = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        try (Socket socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                            socket.getOutputStream().write(1);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                client.start();
+                clients.add(client);
+            }
+            for (Thread client : clients) {
+                client.join();
+            }
+            acceptor.join(30_000);
+            SocketActivity activity = watcher.stop();
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.CLIENT && c.origin() == Origin.WINDOW)
+                    .hasSize(threads * perThread)
+                    .allSatisfy(c -> assertThat(c.bytesSent()).isEqualTo(1));
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.SERVER).hasSize(threads * perThread);
+            assertThat(activity.dropped()).isZero();
+        }
+    }
+
+    @Test
+    void aWindowKeepsAtMostItsCapAndCountsTheRest() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Recording watcher = Tracker.startRecording(Duration.ZERO, 3)) {
+            Thread acceptor = acceptAndClose(server, 5);
+            for (int i = 0; i < 5; i++) {
+                new Socket(server.getInetAddress(), server.getLocalPort()).close();
+            }
+            acceptor.join(10_000);
+            SocketActivity activity = watcher.stop();
+            assertThat(activity.connections()).hasSize(3);
+            assertThat(activity.dropped()).isEqualTo(7);
+            assertThat(activity.notes()).contains("7 connection(s) beyond the cap of 3 were counted, not kept");
+        }
+    }
+
+    @Test
+    void aSinkThatThrowsDoesNotDisturbTheApplicationAndIsCounted() throws Exception {
+        long failuresBefore = SocketEvents.failures();
+        SocketWatcher watcher = SocketWatcher.start(SETTLE);
+        SocketEvents.Sink throwing = (SocketEvents.Sink) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {SocketEvents.Sink.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("sink failure for a test");
+                });
+        Object trackerSink = currentSink();
+        SocketEvents.install(throwing);
+        try (EchoServer server = new EchoServer("127.0.0.1"); Socket client = new Socket("127.0.0.1", server.port())) {
+            roundTrip(client, "still works");
+        } finally {
+            SocketEvents.install((SocketEvents.Sink) trackerSink);
+        }
+        assertThat(SocketEvents.failures()).isGreaterThan(failuresBefore);
+        assertThat(watcher.stop().notes()).anySatisfy(note -> assertThat(note)
+                .startsWith("socketwatch's instrumentation failed ")
+                .contains("sink failure for a test"));
+    }
+
+    private static Object currentSink() throws ReflectiveOperationException {
+        java.lang.reflect.Field sink = SocketEvents.class.getDeclaredField("sink");
+        sink.setAccessible(true);
+        return sink.get(null);
+    }
+
+    private static void openAndDrop(ServerSocket server) throws IOException {
+        new Socket(server.getInetAddress(), server.getLocalPort()).getOutputStream().write(1);
+    }
+
+    private static TcpConnection only(SocketActivity activity, Side side) {
+        List<TcpConnection> matching = activity.connections().stream()
+                .filter(c -> c.side() == side && c.origin() == Origin.WINDOW).toList();
+        assertThat(matching).as("%s connections of %s", side, activity).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static void roundTrip(Socket socket, String message) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(message.getBytes());
+        out.flush();
+        byte[] echo = socket.getInputStream().readNBytes(message.length());
+        assertThat(new String(echo)).isEqualTo(message);
+    }
+
+    private static Thread acceptAndClose(ServerSocket server, int count) {
+        Thread acceptor = new Thread(() -> {
+            for (int i = 0; i < count; i++) {
+                try (Socket accepted = server.accept()) {
+                    accepted.getInputStream().read();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        acceptor.start();
+        return acceptor;
+    }
+
+    /** Echoes each connection's bytes back until the client closes, then closes its end. */
+    private static final class EchoServer implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final Thread thread;
+        private final java.util.concurrent.Semaphore handled = new java.util.concurrent.Semaphore(0);
+
+        EchoServer(String host) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getByName(host));
+            thread = new Thread(this::serve, "echo-server");
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        void awaitHandled(int connections) throws InterruptedException {
+            assertThat(handled.tryAcquire(connections, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    InputStream in = socket.getInputStream();
+                    byte[] buffer = new byte[256];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        socket.getOutputStream().write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+                handled.release();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(5000);
+        }
+    }
+}
