@@ -1,27 +1,132 @@
 package io.socketwatch;
 
+import static io.socketwatch.error.ShouldHaveAtMostTimeWait.shouldHaveAtMostTimeWait;
+import static io.socketwatch.error.ShouldHaveNoCloseWaitLeak.shouldHaveNoCloseWaitLeak;
+import static io.socketwatch.error.ShouldHaveNoConnectionLeak.shouldHaveNoConnectionLeak;
+import static io.socketwatch.error.ShouldHaveNoTimeWaitLeak.shouldHaveNoTimeWaitLeak;
+import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
+
+import io.socketwatch.internal.check.Checks;
+import io.socketwatch.internal.check.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
-/** PLACEHOLDER until the assertions land: the skeleton only fixes the names. */
+/**
+ * Assertions on the connections of a recording window. Each check judges only connections opened in the window:
+ * those already open when it started count for reuse, never as leaks. Not final, so that soft assertions can proxy it.
+ */
 public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, SocketActivity> {
 
     public SocketActivityAssert(SocketActivity actual) {
         super(actual, SocketActivityAssert.class);
     }
 
+    /**
+     * Verifies that no connection was churned into TIME_WAIT: closed, replaced by a new connection to the same
+     * endpoint within the window, and left in TIME_WAIT on this JVM's side. A connection closed last is not churn.
+     *
+     * <p>Passes: one shared client makes ten requests over one kept-alive connection. Fails: a new client per
+     * request closes each connection first.
+     */
     public SocketActivityAssert hasNoTimeWaitLeak() {
-        throw new UnsupportedOperationException("not built yet");
+        isNotNull();
+        List<TcpConnection> leaks = Checks.timeWaitLeaks(actual);
+        if (!leaks.isEmpty()) {
+            throw assertionError(shouldHaveNoTimeWaitLeak(actual, leaks));
+        }
+        return myself;
     }
 
+    /**
+     * Verifies that at most {@code allowed} of the window's connections were left in TIME_WAIT on this JVM's side,
+     * churned or not.
+     */
+    public SocketActivityAssert hasAtMostTimeWaitConnections(int allowed) {
+        isNotNull();
+        List<TcpConnection> timeWait = Checks.timeWait(actual);
+        if (timeWait.size() > allowed) {
+            throw assertionError(shouldHaveAtMostTimeWait(actual, allowed, timeWait));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that no connection of the window is in CLOSE_WAIT: closed by the peer and never by this JVM.
+     *
+     * <p>Passes: the client closes a response the server ended. Fails: a socket is kept after the server closed it.
+     */
     public SocketActivityAssert hasNoCloseWaitLeak() {
-        throw new UnsupportedOperationException("not built yet");
+        isNotNull();
+        List<TcpConnection> leaks = Checks.closeWaitLeaks(actual);
+        if (!leaks.isEmpty()) {
+            throw assertionError(shouldHaveNoCloseWaitLeak(actual, leaks));
+        }
+        return myself;
     }
 
+    /**
+     * Verifies that no connection of the window leaked: none was garbage-collected while open and none is left in
+     * CLOSE_WAIT. A connection still open and reachable, as in a pool, is not a leak.
+     */
     public SocketActivityAssert hasNoConnectionLeak() {
-        throw new UnsupportedOperationException("not built yet");
+        isNotNull();
+        List<TcpConnection> leaks = new ArrayList<>(Checks.collectedWithoutClose(actual));
+        Checks.closeWaitLeaks(actual).stream().filter(c -> !leaks.contains(c)).forEach(leaks::add);
+        if (!leaks.isEmpty()) {
+            throw assertionError(shouldHaveNoConnectionLeak(actual, leaks));
+        }
+        return myself;
     }
 
+    /**
+     * Verifies that at least two exchanges went to {@code host:port} over a single connection, counting connections
+     * that were already open when the window started (a warm pool). {@code host} matches any of its addresses.
+     */
     public SocketActivityAssert reusesConnectionsTo(String host, int port) {
-        throw new UnsupportedOperationException("not built yet");
+        return reusesConnectionsTo(host, port, 1);
+    }
+
+    /**
+     * Verifies that at least two exchanges went to {@code host:port} over at most {@code maxConnections}
+     * connections, such as a pool's maximum size.
+     */
+    public SocketActivityAssert reusesConnectionsTo(String host, int port, int maxConnections) {
+        isNotNull();
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        Endpoint endpoint = Endpoint.resolve(host, port);
+        List<TcpConnection> used = Checks.clientConnectionsTo(actual, endpoint);
+        long exchanges = used.stream().mapToLong(TcpConnection::exchanges).sum();
+        if (exchanges < 2 || used.size() > maxConnections) {
+            throw assertionError(shouldReuseConnections(actual, endpoint.toString(), maxConnections, exchanges, used));
+        }
+        return myself;
+    }
+
+    /** Verifies that the window opened at most {@code max} client connections to {@code host:port}. */
+    public SocketActivityAssert opensAtMostConnectionsTo(String host, int port, int max) {
+        isNotNull();
+        Endpoint endpoint = Endpoint.resolve(host, port);
+        long opened = Checks.clientConnectionsTo(actual, endpoint).stream()
+                .filter(c -> c.origin() != TcpConnection.Origin.BASELINE).count();
+        if (opened > max) {
+            failWithMessage("%nExpecting socket activity to open at most %s to %s, but it opened %s",
+                    io.socketwatch.internal.check.ConnectionLines.connections(max), endpoint, opened);
+        }
+        return myself;
+    }
+
+    /** Verifies that at most {@code max} client connections to {@code host:port} were open at once. */
+    public SocketActivityAssert hasAtMostConcurrentConnectionsTo(String host, int port, int max) {
+        isNotNull();
+        Endpoint endpoint = Endpoint.resolve(host, port);
+        int concurrent = Checks.maxConcurrent(actual, endpoint);
+        if (concurrent > max) {
+            failWithMessage("%nExpecting socket activity to hold at most %s to %s at once, but it held %s",
+                    io.socketwatch.internal.check.ConnectionLines.connections(max), endpoint, concurrent);
+        }
+        return myself;
     }
 }

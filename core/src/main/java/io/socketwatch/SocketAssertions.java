@@ -1,11 +1,19 @@
 package io.socketwatch;
 
-/** PLACEHOLDER until the assertions land: the skeleton only fixes the entry point. */
+/**
+ * Entry point for socketwatch's AssertJ assertions.
+ *
+ * <pre>{@code
+ * SocketActivity activity = watcher.stop();
+ * SocketAssertions.assertThat(activity).hasNoTimeWaitLeak().reusesConnectionsTo("localhost", port);
+ * }</pre>
+ */
 public class SocketAssertions {
 
     protected SocketAssertions() {
     }
 
+    /** Creates assertions on a window's connections. */
     public static SocketActivityAssert assertThat(SocketActivity actual) {
         return new SocketActivityAssert(actual);
     }

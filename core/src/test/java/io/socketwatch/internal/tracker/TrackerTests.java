@@ -10,9 +10,8 @@ import io.socketwatch.TcpConnection.Origin;
 import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.boot.SocketEvents;
+import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -288,11 +287,7 @@ class TrackerTests {
     }
 
     private static void roundTrip(Socket socket, String message) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(message.getBytes());
-        out.flush();
-        byte[] echo = socket.getInputStream().readNBytes(message.length());
-        assertThat(new String(echo)).isEqualTo(message);
+        assertThat(EchoServer.roundTrip(socket, message)).isEqualTo(message);
     }
 
     private static Thread acceptAndClose(ServerSocket server, int count) {
@@ -307,49 +302,5 @@ class TrackerTests {
         });
         acceptor.start();
         return acceptor;
-    }
-
-    /** Echoes each connection's bytes back until the client closes, then closes its end. */
-    private static final class EchoServer implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final Thread thread;
-        private final java.util.concurrent.Semaphore handled = new java.util.concurrent.Semaphore(0);
-
-        EchoServer(String host) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getByName(host));
-            thread = new Thread(this::serve, "echo-server");
-            thread.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        void awaitHandled(int connections) throws InterruptedException {
-            assertThat(handled.tryAcquire(connections, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        }
-
-        private void serve() {
-            while (!server.isClosed()) {
-                try (Socket socket = server.accept()) {
-                    InputStream in = socket.getInputStream();
-                    byte[] buffer = new byte[256];
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        socket.getOutputStream().write(buffer, 0, n);
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-                handled.release();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            thread.join(5000);
-        }
     }
 }

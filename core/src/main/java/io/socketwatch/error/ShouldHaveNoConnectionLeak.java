@@ -1,0 +1,32 @@
+package io.socketwatch.error;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.check.ConnectionLines;
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** Connections dropped without close, or left in CLOSE_WAIT. */
+public final class ShouldHaveNoConnectionLeak extends SocketMessage {
+
+    private ShouldHaveNoConnectionLeak(String message) {
+        super(message);
+    }
+
+    /** Creates the message for {@code leaks}: connections garbage-collected while open, or in CLOSE_WAIT. */
+    public static ErrorMessageFactory shouldHaveNoConnectionLeak(SocketActivity activity, List<TcpConnection> leaks) {
+        return new ShouldHaveNoConnectionLeak("\n"
+                + "Expecting socket activity to leak no connection, but " + ConnectionLines.connections(leaks.size())
+                + (leaks.size() == 1 ? " was" : " were") + " leaked:\n"
+                + ConnectionLines.lines(leaks, activity, ShouldHaveNoConnectionLeak::why)
+                + "Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; "
+                + "the JDK closes a dropped socket only when the garbage collector finds it.\n"
+                + ConnectionLines.notes(activity));
+    }
+
+    private static String why(TcpConnection connection) {
+        return connection.collectedWithoutClose()
+                ? "the socket became unreachable while open: nothing closed it"
+                : "the peer closed it and this JVM never did (CLOSE_WAIT)";
+    }
+}

@@ -1,0 +1,31 @@
+package io.socketwatch.error;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.check.ConnectionLines;
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** The window churned connections: closed them, opened new ones to the same endpoint, and left TIME_WAIT behind. */
+public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
+
+    private ShouldHaveNoTimeWaitLeak(String message) {
+        super(message);
+    }
+
+    /** Creates the message for {@code leaks}, the churned connections' ends in TIME_WAIT. */
+    public static ErrorMessageFactory shouldHaveNoTimeWaitLeak(SocketActivity activity, List<TcpConnection> leaks) {
+        return new ShouldHaveNoTimeWaitLeak("\n"
+                + "Expecting socket activity to leave no TIME_WAIT behind from connection churn, but "
+                + ConnectionLines.connections(leaks.size())
+                + (leaks.size() == 1 ? " was" : " were")
+                + " closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT:\n"
+                + ConnectionLines.lines(leaks, activity, connection -> "")
+                + "A connection per request leaves one TIME_WAIT socket per request, each holding a local port for "
+                + "60 s: one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ports) before "
+                + "connects fail.\n"
+                + "Fix: reuse connections: share one client (one connection pool) instead of one per request, do not "
+                + "send or answer Connection: close, and behind a reverse proxy enable upstream keep-alive.\n"
+                + ConnectionLines.notes(activity));
+    }
+}

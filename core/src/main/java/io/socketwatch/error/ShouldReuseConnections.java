@@ -1,0 +1,56 @@
+package io.socketwatch.error;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.check.ConnectionLines;
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** Exchanges with an endpoint went over more connections than allowed, or too few went to it to tell. */
+public final class ShouldReuseConnections extends SocketMessage {
+
+    private ShouldReuseConnections(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the message for {@code connections}, the client connections to {@code endpoint} that the window used.
+     *
+     * @param endpoint       the endpoint as the user named it, e.g. {@code localhost:8080}
+     * @param maxConnections connections allowed
+     * @param exchanges      exchanges over those connections in the window
+     */
+    public static ErrorMessageFactory shouldReuseConnections(SocketActivity activity, String endpoint,
+                                                             int maxConnections, long exchanges,
+                                                             List<TcpConnection> connections) {
+        String expectation = "Expecting socket activity to reuse connections to " + endpoint + " (at most "
+                + ConnectionLines.connections(maxConnections) + "), but ";
+        if (exchanges < 2) {
+            return new ShouldReuseConnections("\n" + expectation + "only " + ConnectionLines.exchanges(exchanges)
+                    + " went to it over " + ConnectionLines.connections(connections.size())
+                    + ": reuse needs at least 2.\n"
+                    + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
+                    + "Check the host and port, or make the test send at least two requests.\n"
+                    + ConnectionLines.notes(activity));
+        }
+        return new ShouldReuseConnections("\n" + expectation + ConnectionLines.exchanges(exchanges) + " went over "
+                + ConnectionLines.connections(connections.size()) + ":\n"
+                + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
+                + "Fix: share one client with a connection pool, read each response to the end and close it so its "
+                + "connection returns to the pool, and keep the server's keep-alive on.\n"
+                + ConnectionLines.notes(activity));
+    }
+
+    private static String why(TcpConnection connection) {
+        if (connection.collectedWithoutClose()) {
+            return "dropped without close after " + ConnectionLines.exchanges(connection.exchanges());
+        }
+        return switch (connection.closedFirst()) {
+            case THIS_JVM -> "closed by this JVM after " + ConnectionLines.exchanges(connection.exchanges())
+                    + ": the client does not pool connections, or sends or receives Connection: close";
+            case PEER -> "closed by the peer after " + ConnectionLines.exchanges(connection.exchanges())
+                    + ": the server's keep-alive is off or shorter than the client's idle time";
+            case NEITHER -> "still open after " + ConnectionLines.exchanges(connection.exchanges());
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.socketwatch.internal.check;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.TcpState;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What each check finds in an activity. Connections that were open when the window started are never findings. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Returns the TIME_WAIT leaks: ends in this JVM sitting in TIME_WAIT of connections that were closed and then
+     * replaced by a new connection to the same service endpoint within the window (churn). A connection closed last,
+     * with no successor, is not churn.
+     */
+    public static List<TcpConnection> timeWaitLeaks(SocketActivity activity) {
+        Map<InetSocketAddress, List<LogicalConnection>> byService = new LinkedHashMap<>();
+        for (LogicalConnection connection : LogicalConnection.ofWindow(activity)) {
+            byService.computeIfAbsent(connection.service(), service -> new ArrayList<>()).add(connection);
+        }
+        List<TcpConnection> leaks = new ArrayList<>();
+        for (List<LogicalConnection> group : byService.values()) {
+            for (LogicalConnection connection : group) {
+                Optional<Instant> closed = connection.firstClosedAt();
+                if (closed.isPresent() && replaced(connection, closed.get(), group)) {
+                    connection.ends().filter(end -> end.state() == TcpState.TIME_WAIT).forEach(leaks::add);
+                }
+            }
+        }
+        return leaks;
+    }
+
+    private static boolean replaced(LogicalConnection connection, Instant closedAt, List<LogicalConnection> group) {
+        for (LogicalConnection other : group) {
+            if (other != connection && !other.openedAt().isBefore(closedAt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns every end of the window's connections in TIME_WAIT, churned or not. */
+    public static List<TcpConnection> timeWait(SocketActivity activity) {
+        return activity.connections().stream()
+                .filter(c -> c.origin() != Origin.BASELINE && c.state() == TcpState.TIME_WAIT)
+                .toList();
+    }
+
+    /** Returns the window's connections in CLOSE_WAIT: the peer closed and this JVM never did. */
+    public static List<TcpConnection> closeWaitLeaks(SocketActivity activity) {
+        return activity.connections().stream()
+                .filter(c -> c.origin() != Origin.BASELINE && c.state() == TcpState.CLOSE_WAIT)
+                .toList();
+    }
+
+    /** Returns the window's connections whose socket was garbage-collected while open. */
+    public static List<TcpConnection> collectedWithoutClose(SocketActivity activity) {
+        return activity.connections().stream()
+                .filter(c -> c.origin() != Origin.BASELINE && c.collectedWithoutClose())
+                .toList();
+    }
+
+    /**
+     * Returns the client ends that exchanged data with {@code endpoint} in the window, or were opened in it: those
+     * that were open when it started count only if they were used.
+     */
+    public static List<TcpConnection> clientConnectionsTo(SocketActivity activity, Endpoint endpoint) {
+        return activity.connections().stream()
+                .filter(c -> c.side() == Side.CLIENT && endpoint.matches(c.remote()))
+                .filter(c -> c.origin() != Origin.BASELINE || c.exchanges() > 0)
+                .toList();
+    }
+
+    /** Returns the most client connections to {@code endpoint} that were open at once in the window. */
+    public static int maxConcurrent(SocketActivity activity, Endpoint endpoint) {
+        List<long[]> events = new ArrayList<>();
+        for (TcpConnection connection : clientConnectionsTo(activity, endpoint)) {
+            Instant opened = connection.origin() == Origin.BASELINE ? activity.startedAt() : connection.openedAt();
+            Instant closed = connection.closedTime().orElse(activity.takenAt());
+            events.add(new long[] {nanos(opened), +1});
+            events.add(new long[] {nanos(closed), -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int open = 0;
+        int max = 0;
+        for (long[] event : events) {
+            open += (int) event[1];
+            max = Math.max(max, open);
+        }
+        return max;
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}

@@ -1,0 +1,94 @@
+package io.socketwatch.internal.check;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.os.Endpoints;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Formats connections for failure messages: one line each, the same layout in every message. */
+public final class ConnectionLines {
+
+    /** Lines shown at most; the rest are counted. */
+    public static final int MAX_LINES = 10;
+
+    private ConnectionLines() {
+    }
+
+    /**
+     * Formats {@code connections}, one per line, each followed by {@code reason} of it if that is not empty.
+     * Lines start with two spaces and end with a newline.
+     */
+    public static String lines(List<TcpConnection> connections, SocketActivity activity,
+                               java.util.function.Function<TcpConnection, String> reason) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < connections.size() && i < MAX_LINES; i++) {
+            TcpConnection connection = connections.get(i);
+            out.append("  ").append(line(connection, activity));
+            String why = reason.apply(connection);
+            if (!why.isEmpty()) {
+                out.append("\n      ").append(why);
+            }
+            out.append('\n');
+        }
+        if (connections.size() > MAX_LINES) {
+            out.append("  ... and ").append(connections.size() - MAX_LINES).append(" more\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * One connection: {@code local -> remote  side  state  age  exchanges  who closed first  opened at site}.
+     */
+    public static String line(TcpConnection connection, SocketActivity activity) {
+        return Endpoints.format(connection.local()) + " -> " + Endpoints.format(connection.remote())
+                + "  " + connection.side().name().toLowerCase(Locale.ROOT)
+                + "  " + connection.state()
+                + "  age " + age(connection.age(activity.takenAt()))
+                + "  " + exchanges(connection.exchanges())
+                + "  " + ending(connection)
+                + "  opened at " + connection.openingSite();
+    }
+
+    /** Returns {@code 1 exchange} or {@code N exchanges}. */
+    public static String exchanges(long count) {
+        return count + (count == 1 ? " exchange" : " exchanges");
+    }
+
+    /** Returns {@code N connection} or {@code N connections}. */
+    public static String connections(long count) {
+        return count + (count == 1 ? " connection" : " connections");
+    }
+
+    /** Appends the activity's notes, which say what limits the verdict. */
+    public static String notes(SocketActivity activity) {
+        StringBuilder out = new StringBuilder();
+        for (String note : activity.notes()) {
+            out.append("Note: ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String ending(TcpConnection connection) {
+        if (connection.collectedWithoutClose()) {
+            return "dropped without close";
+        }
+        return switch (connection.closedFirst()) {
+            case THIS_JVM -> "closed first by this JVM";
+            case PEER -> connection.isClosed() ? "closed first by the peer" : "closed by the peer only";
+            case NEITHER -> "open";
+        };
+    }
+
+    static String age(Duration age) {
+        long millis = age.toMillis();
+        if (millis < 1) {
+            return "<1 ms";
+        }
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,60 @@
+package io.socketwatch.internal.check;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.internal.os.FourTuple;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One TCP connection as the checks judge it: a loopback connection whose both ends are in this JVM is one
+ * connection with two ends, not two.
+ *
+ * @param service the endpoint that was connected to (the client end's remote, the server end's local address)
+ * @param client  this JVM's client end, or {@code null}
+ * @param server  this JVM's server end, or {@code null}
+ */
+public record LogicalConnection(InetSocketAddress service, TcpConnection client, TcpConnection server) {
+
+    /** Pairs the ends of the activity's connections that were opened in the window (baseline left out). */
+    public static List<LogicalConnection> ofWindow(SocketActivity activity) {
+        Map<FourTuple, TcpConnection> servers = new HashMap<>();
+        for (TcpConnection connection : activity.connections()) {
+            if (connection.origin() != Origin.BASELINE && connection.side() == Side.SERVER) {
+                servers.put(new FourTuple(connection.local(), connection.remote()), connection);
+            }
+        }
+        List<LogicalConnection> connections = new ArrayList<>();
+        for (TcpConnection connection : activity.connections()) {
+            if (connection.origin() != Origin.BASELINE && connection.side() == Side.CLIENT) {
+                TcpConnection peer = servers.remove(new FourTuple(connection.remote(), connection.local()));
+                connections.add(new LogicalConnection(connection.remote(), connection, peer));
+            }
+        }
+        servers.values().forEach(server -> connections.add(new LogicalConnection(server.local(), null, server)));
+        connections.sort(java.util.Comparator.comparing(LogicalConnection::openedAt));
+        return connections;
+    }
+
+    /** Returns this JVM's ends: one or two. */
+    public Stream<TcpConnection> ends() {
+        return Stream.of(client, server).filter(java.util.Objects::nonNull);
+    }
+
+    public Instant openedAt() {
+        return ends().map(TcpConnection::openedAt).min(Instant::compareTo).orElseThrow();
+    }
+
+    /** Returns when the first end was closed in this JVM, if any was. */
+    public Optional<Instant> firstClosedAt() {
+        return ends().flatMap(end -> end.closedTime().stream()).min(Instant::compareTo);
+    }
+}

@@ -1,0 +1,57 @@
+package io.socketwatch;
+
+import io.socketwatch.TcpConnection.ClosedFirst;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds activities for message tests: values as the tracker would report them, with fixed times. */
+final class Activities {
+
+    static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+    private final List<TcpConnection> connections = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private long nextId = 1;
+
+    static Activities activity() {
+        return new Activities();
+    }
+
+    static StackTraceElement frame(int line) {
+        return new StackTraceElement("com.acme.OrderClient", "fetch", "OrderClient.java", line);
+    }
+
+    /** A client connection from {@code localPort} to {@code server}, opened and closed at the given milliseconds. */
+    Activities client(int localPort, int serverPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
+                      int exchanges, TcpState state) {
+        return add(new InetSocketAddress("127.0.0.1", localPort), new InetSocketAddress("127.0.0.1", serverPort),
+                Side.CLIENT, Origin.WINDOW, openedMs, closedMs, closedFirst, exchanges, state, false);
+    }
+
+    Activities server(int serverPort, int clientPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
+                      int exchanges, TcpState state) {
+        return add(new InetSocketAddress("127.0.0.1", serverPort), new InetSocketAddress("127.0.0.1", clientPort),
+                Side.SERVER, Origin.UNATTRIBUTED, openedMs, closedMs, closedFirst, exchanges, state, false);
+    }
+
+    Activities add(InetSocketAddress local, InetSocketAddress remote, Side side, Origin origin, long openedMs,
+                   Long closedMs, ClosedFirst closedFirst, int exchanges, TcpState state, boolean collected) {
+        connections.add(new TcpConnection(nextId++, local, remote, side, origin, START.plusMillis(openedMs),
+                closedMs == null ? null : START.plusMillis(closedMs), closedFirst, 10L * exchanges,
+                20L * exchanges, exchanges, new OpeningSite("main", frame(40 + (int) nextId), List.of()), state,
+                collected));
+        return this;
+    }
+
+    Activities note(String note) {
+        notes.add(note);
+        return this;
+    }
+
+    SocketActivity takenAtMs(long takenMs) {
+        return new SocketActivity(connections, START, START.plusMillis(takenMs), 0, notes);
+    }
+}

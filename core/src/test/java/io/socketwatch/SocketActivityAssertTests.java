@@ -1,0 +1,254 @@
+package io.socketwatch;
+
+import static io.socketwatch.Activities.activity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.socketwatch.TcpConnection.ClosedFirst;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SocketActivityAssertTests {
+
+    @Nested
+    @DisplayName("hasNoTimeWaitLeak")
+    class TimeWait {
+
+        @Test
+        void failsOnAConnectionPerRequestWithOneLinePerChurnedConnection() {
+            SocketActivity churn = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 8080, 6, 12L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50003, 8080, 13, 1500L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .takenAtMs(1600);
+
+            assertThatThrownBy(() -> SocketAssertions.assertThat(churn).hasNoTimeWaitLeak())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("""
+
+                            Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 \
+                            connections were closed, replaced by a new connection to the same endpoint, and left in \
+                            TIME_WAIT:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  TIME_WAIT  age 5 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  TIME_WAIT  age 6 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
+                            A connection per request leaves one TIME_WAIT socket per request, each holding a local \
+                            port for 60 s: one endpoint then sustains only about 470 new connections/s (28,232 \
+                            ephemeral ports) before connects fail.
+                            Fix: reuse connections: share one client (one connection pool) instead of one per \
+                            request, do not send or answer Connection: close, and behind a reverse proxy enable \
+                            upstream keep-alive.
+                            """);
+        }
+
+        @Test
+        void passesOnALoneConnectionClosedAtTheEnd() {
+            SocketActivity lone = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 3, TcpState.TIME_WAIT)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(lone).hasNoTimeWaitLeak();
+        }
+
+        @Test
+        void passesOnConcurrentConnectionsThatWereNotReplacements() {
+            SocketActivity parallel = activity()
+                    .client(50001, 8080, 0, 20L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 8080, 1, 21L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .takenAtMs(30);
+            SocketAssertions.assertThat(parallel).hasNoTimeWaitLeak();
+        }
+
+        @Test
+        void judgesBothEndsOfALoopbackConnectionAsOneAndReportsTheEndInTimeWait() {
+            // the in-JVM server closes first: its end sits in TIME_WAIT, the client's is gone
+            SocketActivity serverCloses = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.PEER, 1, TcpState.CLOSE)
+                    .server(8080, 50001, 0, 4L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 8080, 6, 9L, ClosedFirst.PEER, 1, TcpState.CLOSE)
+                    .server(8080, 50002, 6, 8L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .takenAtMs(10);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(serverCloses).hasNoTimeWaitLeak())
+                    .hasMessageContaining("but 1 connection was closed, replaced by a new connection")
+                    .hasMessageContaining("  127.0.0.1:8080 -> 127.0.0.1:50001  server  TIME_WAIT  age 4 ms")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("50002 "));
+        }
+
+        @Test
+        void neverBlamesConnectionsThatWereOpenWhenTheWindowStarted() {
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", 8080);
+            SocketActivity baseline = activity()
+                    .add(new InetSocketAddress("127.0.0.1", 50001), server, Side.CLIENT, Origin.BASELINE, 0, 5L,
+                            ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT, false)
+                    .client(50002, 8080, 6, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(baseline).hasNoTimeWaitLeak().hasAtMostTimeWaitConnections(0);
+        }
+
+        @Test
+        void boundsTheTotalTimeWait() {
+            SocketActivity two = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 9090, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(two).hasAtMostTimeWaitConnections(2);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(two).hasAtMostTimeWaitConnections(1))
+                    .hasMessageStartingWith("\nExpecting socket activity to leave at most 1 connection in TIME_WAIT, "
+                            + "but it left 2:\n  127.0.0.1:50001 -> 127.0.0.1:8080  client  TIME_WAIT");
+        }
+    }
+
+    @Nested
+    @DisplayName("hasNoCloseWaitLeak and hasNoConnectionLeak")
+    class Leaks {
+
+        @Test
+        void closeWaitNamesTheConnectionAndTheFix() {
+            SocketActivity stranded = activity()
+                    .client(50001, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                    .note("OS-only mode (test): no opening sites")
+                    .takenAtMs(1200);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoCloseWaitLeak())
+                    .hasMessage("""
+
+                            Expecting socket activity to leave no connection in CLOSE_WAIT, but 1 connection was \
+                            closed by the peer and never by this JVM:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 1.2 s  1 exchange  closed \
+                            by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                            A socket in CLOSE_WAIT keeps its file descriptor until this JVM closes it, and the next \
+                            request sent on it fails.
+                            Fix: close what you open (try-with-resources on sockets, response bodies and JDBC \
+                            connections); for pooled connections, keep the pool's idle timeout below the server's \
+                            keep-alive timeout.
+                            Note: OS-only mode (test): no opening sites
+                            """);
+        }
+
+        @Test
+        void connectionLeakCoversDroppedSocketsAndCloseWait() {
+            SocketActivity leaky = activity()
+                    .add(new InetSocketAddress("127.0.0.1", 50001), new InetSocketAddress("127.0.0.1", 8080),
+                            Side.CLIENT, Origin.WINDOW, 0, 30L, ClosedFirst.THIS_JVM, 1, TcpState.ESTABLISHED, true)
+                    .client(50002, 8080, 0, null, ClosedFirst.PEER, 0, TcpState.CLOSE_WAIT)
+                    .takenAtMs(40);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(leaky).hasNoConnectionLeak())
+                    .hasMessage("""
+
+                            Expecting socket activity to leak no connection, but 2 connections were leaked:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  ESTABLISHED  age 30 ms  1 exchange  \
+                            dropped without close  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                                  the socket became unreachable while open: nothing closed it
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  0 exchanges  \
+                            closed by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
+                                  the peer closed it and this JVM never did (CLOSE_WAIT)
+                            Fix: close every socket, response body and JDBC connection you open, in a \
+                            try-with-resources; the JDK closes a dropped socket only when the garbage collector \
+                            finds it.
+                            """);
+        }
+
+        @Test
+        void anOpenPooledConnectionIsNoLeak() {
+            SocketActivity pooled = activity()
+                    .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 4, TcpState.ESTABLISHED)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(pooled).hasNoConnectionLeak().hasNoCloseWaitLeak().hasNoTimeWaitLeak();
+        }
+    }
+
+    @Nested
+    @DisplayName("reusesConnectionsTo")
+    class Reuse {
+
+        @Test
+        void passesOnSeveralExchangesOverOneConnectionIncludingAWarmPool() {
+            SocketActivity warm = activity()
+                    .add(new InetSocketAddress("127.0.0.1", 50001), new InetSocketAddress("127.0.0.1", 8080),
+                            Side.CLIENT, Origin.BASELINE, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED, false)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(warm).reusesConnectionsTo("localhost", 8080);
+        }
+
+        @Test
+        void failsWithWhyEachConnectionEnded() {
+            SocketActivity oneEach = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 8080, 6, 9L, ClosedFirst.PEER, 1, TcpState.CLOSE)
+                    .client(50003, 9999, 6, null, ClosedFirst.NEITHER, 5, TcpState.ESTABLISHED)
+                    .takenAtMs(10);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(oneEach).reusesConnectionsTo("127.0.0.1", 8080))
+                    .hasMessage("""
+
+                            Expecting socket activity to reuse connections to 127.0.0.1:8080 (at most 1 \
+                            connection), but 2 exchanges went over 2 connections:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  TIME_WAIT  age 5 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                                  closed by this JVM after 1 exchange: the client does not pool connections, or \
+                            sends or receives Connection: close
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE  age 3 ms  1 exchange  closed first \
+                            by the peer  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
+                                  closed by the peer after 1 exchange: the server's keep-alive is off or shorter \
+                            than the client's idle time
+                            Fix: share one client with a connection pool, read each response to the end and close \
+                            it so its connection returns to the pool, and keep the server's keep-alive on.
+                            """);
+        }
+
+        @Test
+        void tooFewExchangesCannotShowReuse() {
+            SocketActivity single = activity()
+                    .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
+                    .takenAtMs(10);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(single).reusesConnectionsTo("127.0.0.1", 8080))
+                    .hasMessageStartingWith("\nExpecting socket activity to reuse connections to 127.0.0.1:8080 (at "
+                            + "most 1 connection), but only 1 exchange went to it over 1 connection: reuse needs at "
+                            + "least 2.\n");
+        }
+
+        @Test
+        void aPoolMayUseSeveralConnections() {
+            SocketActivity pool = activity()
+                    .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
+                    .client(50002, 8080, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(pool).reusesConnectionsTo("127.0.0.1", 8080, 2)
+                    .opensAtMostConnectionsTo("127.0.0.1", 8080, 2)
+                    .hasAtMostConcurrentConnectionsTo("127.0.0.1", 8080, 2);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(pool).hasAtMostConcurrentConnectionsTo(
+                    "127.0.0.1", 8080, 1))
+                    .hasMessage("\nExpecting socket activity to hold at most 1 connection to 127.0.0.1:8080 at once, "
+                            + "but it held 2");
+        }
+    }
+
+    @Nested
+    @DisplayName("as AssertJ assertions")
+    class AssertJ {
+
+        private final SocketActivity stranded = activity()
+                .client(50001, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                .client(50002, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                .client(50003, 8080, 6, 9L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                .takenAtMs(10);
+
+        @Test
+        void keepsTheDescriptionGivenWithAs() {
+            assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).as("order service").hasNoCloseWaitLeak())
+                    .hasMessageStartingWith("[order service] \nExpecting socket activity to leave no connection in "
+                            + "CLOSE_WAIT");
+        }
+
+        @Test
+        void softAssertionsCollectEveryFailure() {
+            SocketSoftAssertions softly = new SocketSoftAssertions();
+            softly.assertThat(stranded).hasNoCloseWaitLeak();
+            softly.assertThat(stranded).hasNoTimeWaitLeak();
+            softly.assertThat(stranded).hasNoConnectionLeak();
+            assertThat(softly.errorsCollected()).hasSize(3);
+        }
+    }
+}

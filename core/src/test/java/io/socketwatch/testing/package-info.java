@@ -1,0 +1,2 @@
+/** Loopback servers shared by socketwatch's own tests. */
+package io.socketwatch.testing;
