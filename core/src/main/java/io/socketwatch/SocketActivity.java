@@ -1,5 +1,6 @@
 package io.socketwatch;
 
+import io.socketwatch.internal.check.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,5 +27,19 @@ public record SocketActivity(
         if (dropped < 0) {
             throw new IllegalArgumentException("dropped < 0: " + dropped);
         }
+    }
+
+    /**
+     * Returns this activity without the connections to {@code host:port}: client ends whose remote address, and
+     * server ends whose local address, is any address of {@code host} with that port.
+     *
+     * @throws IllegalArgumentException if {@code host} cannot be resolved
+     */
+    public SocketActivity excluding(String host, int port) {
+        Endpoint endpoint = Endpoint.resolve(host, port);
+        List<TcpConnection> kept = connections.stream()
+                .filter(c -> !endpoint.matches(c.side() == TcpConnection.Side.CLIENT ? c.remote() : c.local()))
+                .toList();
+        return new SocketActivity(kept, startedAt, takenAt, dropped, notes);
     }
 }

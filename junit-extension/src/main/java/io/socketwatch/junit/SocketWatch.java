@@ -1,16 +1,74 @@
 package io.socketwatch.junit;
 
+import io.socketwatch.junit.internal.SocketWatchExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PLACEHOLDER until the extension lands: the skeleton only fixes the name. */
+/**
+ * {@code @SocketWatch} is a JUnit Jupiter extension that fails a test when the code under test churns TCP connections
+ * into TIME_WAIT, leaves them in CLOSE_WAIT or leaks them.
+ *
+ * <p>On a class, every test of it is watched; on a method, that test. socketwatch's agent is installed before anything
+ * of the class runs, so connections made in {@code @BeforeAll} are known (and never blamed on a test). Each test's
+ * window runs from right before the test method to right after it, before {@code @AfterEach}; a test method parameter
+ * of type {@link io.socketwatch.SocketWatcher} receives the test's own recording for explicit checks such as
+ * {@code assertConnectionReused(host, port)}.
+ *
+ * <p>Every attribute left at its default takes the matching configuration parameter (in
+ * {@code junit-platform.properties} or a system property), then socketwatch's default.
+ *
+ * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it.
+ * Connections opened by threads that no test started, such as a shared server's or a client library's own threads
+ * created earlier, are reported to every test running at that moment.
+ *
+ * <p>Linux gives the full picture; elsewhere socket states are unknown and only dropped sockets are detected.
+ */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(SocketWatchExtension.class)
 public @interface SocketWatch {
+
+    /** The checks to run after each test; default {@value}. Values: names of {@link Check}, comma-separated, or {@code none}. */
+    String CHECKS_PROPERTY = "socketwatch.checks.default";
+
+    /** Connections a test may leave in TIME_WAIT in all, beyond the churn check; default {@code unlimited}. */
+    String ALLOWED_TIME_WAIT_PROPERTY = "socketwatch.timewait.allowed.default";
+
+    /** How long checks wait, at most, for closing connections to settle, e.g. {@code 500ms} or {@code 2s}; default 1s. */
+    String SETTLE_TIMEOUT_PROPERTY = "socketwatch.settle.timeout.default";
+
+    /** Endpoints whose connections no check judges, {@code host:port}, comma-separated. */
+    String IGNORE_PROPERTY = "socketwatch.ignore.default";
+
+    /** The checks run by default. */
+    String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
+
+    /** The checks the extension runs after each test. */
+    enum Check {
+        /** No connection closed and replaced by a new one to the same endpoint, left in TIME_WAIT. */
+        TIME_WAIT,
+        /** No connection left in CLOSE_WAIT. */
+        CLOSE_WAIT,
+        /** No socket dropped without close, and none in CLOSE_WAIT. */
+        CONNECTION_LEAK
+    }
+
+    /** The checks to run; empty means the {@value #CHECKS_PROPERTY} parameter, by default all three. */
+    Check[] checks() default {};
+
+    /** Connections the test may leave in TIME_WAIT in all; -1 means the {@value #ALLOWED_TIME_WAIT_PROPERTY} parameter. */
+    int allowedTimeWait() default -1;
+
+    /** Settle timeout such as {@code 500ms} or {@code 2s}; empty means the {@value #SETTLE_TIMEOUT_PROPERTY} parameter. */
+    String settleTimeout() default "";
+
+    /** Endpoints, {@code host:port}, whose connections no check judges; added to {@value #IGNORE_PROPERTY}. */
+    String[] ignore() default {};
 }
