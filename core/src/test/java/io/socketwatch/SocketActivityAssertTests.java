@@ -79,6 +79,17 @@ class SocketActivityAssertTests {
         }
 
         @Test
+        void doesNotTakeAParallelNeighboursConnectionForAReplacement() {
+            // this test's one connection, then another test's connection to the same in-JVM server, seen only by
+            // its server end, which a thread outside any window accepted
+            SocketActivity neighbour = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 2, TcpState.TIME_WAIT)
+                    .server(8080, 50002, 6, 9L, ClosedFirst.PEER, 1, TcpState.CLOSE)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(neighbour).hasNoTimeWaitLeak();
+        }
+
+        @Test
         void neverBlamesConnectionsThatWereOpenWhenTheWindowStarted() {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", 8080);
             SocketActivity baseline = activity()

@@ -10,8 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback server for tests: echoes each connection's bytes until the client closes, then closes its end. Serves
- * one connection at a time on its own thread.
+ * A loopback server for tests: echoes each connection's bytes until the client closes, then closes its end. Accepts
+ * on its own thread and serves each connection on a thread of its own, so parallel tests can share it.
  */
 public final class EchoServer implements AutoCloseable {
 
@@ -47,16 +47,28 @@ public final class EchoServer implements AutoCloseable {
 
     private void serve() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[256];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    socket.getOutputStream().write(buffer, 0, n);
-                }
+            try {
+                Socket socket = server.accept();
+                Thread connection = new Thread(() -> echo(socket), "echo-connection");
+                connection.setDaemon(true);
+                connection.start();
             } catch (IOException e) {
-                // the client reset, or the server was closed
+                // the server was closed
             }
+        }
+    }
+
+    private void echo(Socket accepted) {
+        try (Socket socket = accepted) {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[256];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                socket.getOutputStream().write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // the client reset
+        } finally {
             handled.release();
         }
     }

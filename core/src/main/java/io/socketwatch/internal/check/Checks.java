@@ -22,7 +22,8 @@ public final class Checks {
     /**
      * Returns the TIME_WAIT leaks: ends in this JVM sitting in TIME_WAIT of connections that were closed and then
      * replaced by a new connection to the same service endpoint within the window (churn). A connection closed last,
-     * with no successor, is not churn.
+     * with no successor, is not churn. A connection the window's own code opened is replaced only by another of its
+     * own: under parallel execution, a neighbour's connection to the same server is no evidence of churn here.
      */
     public static List<TcpConnection> timeWaitLeaks(SocketActivity activity) {
         Map<InetSocketAddress, List<LogicalConnection>> byService = new LinkedHashMap<>();
@@ -43,7 +44,8 @@ public final class Checks {
 
     private static boolean replaced(LogicalConnection connection, Instant closedAt, List<LogicalConnection> group) {
         for (LogicalConnection other : group) {
-            if (other != connection && !other.openedAt().isBefore(closedAt)) {
+            if (other != connection && other.attributed() == connection.attributed()
+                    && !other.openedAt().isBefore(closedAt)) {
                 return true;
             }
         }

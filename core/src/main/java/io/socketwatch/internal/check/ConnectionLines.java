@@ -77,7 +77,8 @@ public final class ConnectionLines {
         return switch (connection.closedFirst()) {
             case THIS_JVM -> "closed first by this JVM";
             case PEER -> connection.isClosed() ? "closed first by the peer" : "closed by the peer only";
-            case NEITHER -> "open";
+            // the OS saw the peer's FIN even when the application never read up to it
+            case NEITHER -> connection.state() == io.socketwatch.TcpState.CLOSE_WAIT ? "closed by the peer only" : "open";
         };
     }
 

@@ -44,6 +44,14 @@ public record LogicalConnection(InetSocketAddress service, TcpConnection client,
         return connections;
     }
 
+    /**
+     * Returns whether the window's own code opened or accepted this connection ({@link Origin#WINDOW}), rather than a
+     * thread that no window started ({@link Origin#UNATTRIBUTED}).
+     */
+    public boolean attributed() {
+        return ends().anyMatch(end -> end.origin() == Origin.WINDOW);
+    }
+
     /** Returns this JVM's ends: one or two. */
     public Stream<TcpConnection> ends() {
         return Stream.of(client, server).filter(java.util.Objects::nonNull);

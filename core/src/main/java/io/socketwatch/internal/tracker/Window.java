@@ -111,8 +111,9 @@ final class Window implements Recording {
         baseline.keySet().forEach(connection -> all.add(new Member(connection, Origin.BASELINE)));
         all.addAll(members);
         all.sort(Comparator.comparingLong(member -> member.connection().id));
+        // only the window's own sockets justify a garbage collection; others' are reported if already collected
         tracker.findCollected(all.stream()
-                .filter(member -> member.origin() != Origin.BASELINE)
+                .filter(member -> member.origin() == Origin.WINDOW)
                 .map(Member::connection)
                 .toList());
 
