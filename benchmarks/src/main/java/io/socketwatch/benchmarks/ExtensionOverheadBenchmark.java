@@ -1,0 +1,78 @@
+package io.socketwatch.benchmarks;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.socketwatch.junit.SocketWatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of {@code @SocketWatch} on tests that open no connection: one invocation runs a suite of 1,000 empty tests
+ * through the JUnit Platform Launcher, with and without the extension. Divide by 1,000 for the cost per test.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.nexus.disabled=true"})
+@State(Scope.Benchmark)
+public class ExtensionOverheadBenchmark {
+
+    /** The suite run: {@code plain} without the extension, {@code socketwatch} with it. */
+    @Param({"plain", "socketwatch"})
+    public String suite;
+
+    private Launcher launcher;
+    private LauncherDiscoveryRequest request;
+
+    @Setup
+    public void discover() {
+        launcher = LauncherFactory.create();
+        Class<?> tests = suite.equals("plain") ? PlainSuite.class : WatchedSuite.class;
+        request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests)).build();
+    }
+
+    @Benchmark
+    public long thousandEmptyTests() {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        launcher.execute(request, summary);
+        if (summary.getSummary().getTestsSucceededCount() != 1000) {
+            throw new IllegalStateException("the suite did not pass: " + summary.getSummary().getTestsFailedCount()
+                    + " failed");
+        }
+        return summary.getSummary().getTestsSucceededCount();
+    }
+
+    /** 1,000 tests that open no connection. */
+    public static class PlainSuite {
+
+        @RepeatedTest(1000)
+        void opensNothing() {
+        }
+    }
+
+    /** The same tests under {@code @SocketWatch}. */
+    @SocketWatch
+    public static class WatchedSuite {
+
+        @RepeatedTest(1000)
+        void opensNothing() {
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.socketwatch.benchmarks;
+
+import io.socketwatch.internal.tracker.Tracker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What socketwatch's instrumentation adds to the code under test, in a JVM with ({@code tracked}) and without
+ * ({@code plain}) the agent: a loopback connect and close, and one request/response exchange on an open connection.
+ * Connections are closed with a reset (SO_LINGER 0) so that the benchmark leaves no TIME_WAIT and cannot run out of
+ * ports; the tracker still sees the close.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.nexus.disabled=true"})
+@State(Scope.Benchmark)
+public class TrackerOverheadBenchmark {
+
+    @Param({"plain", "tracked"})
+    public String jvm;
+
+    private ServerSocket server;
+    private Thread acceptor;
+    private Socket connection;
+
+    @Setup
+    public void start() throws IOException {
+        if (jvm.equals("tracked")) {
+            Tracker.install();
+        }
+        server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::serve, "benchmark-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        connection = new Socket(server.getInetAddress(), server.getLocalPort());
+    }
+
+    @TearDown
+    public void stop() throws IOException {
+        connection.close();
+        server.close();
+    }
+
+    @Benchmark
+    public void connectAndClose() throws IOException {
+        Socket socket = new Socket(server.getInetAddress(), server.getLocalPort());
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Benchmark
+    public int exchange() throws IOException {
+        connection.getOutputStream().write('?');
+        return connection.getInputStream().read();
+    }
+
+    /** Answers each byte with one byte, on a thread per connection, until the peer goes. */
+    private void serve() {
+        while (!server.isClosed()) {
+            try {
+                Socket accepted = server.accept();
+                Thread echo = new Thread(() -> echo(accepted), "benchmark-echo");
+                echo.setDaemon(true);
+                echo.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static void echo(Socket socket) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            int b;
+            while ((b = in.read()) != -1) {
+                out.write(b);
+            }
+        } catch (IOException reset) {
+            // the client reset the connection
+        }
+    }
+}
