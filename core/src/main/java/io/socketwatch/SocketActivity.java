@@ -15,12 +15,21 @@ import java.util.Objects;
  * @param dropped     connections not retained because the window reached its cap; they are counted, not listed
  * @param notes       what limits this view, one sentence each: a degraded mode, instrumentation errors, a platform
  *                    whose socket table cannot be read; empty when socketwatch saw everything it looks at
+ * @param resources   what client libraries (OkHttp, JDBC, HikariCP, Apache HttpClient 5) handed the application in
+ *                    the window, released or not, in the order obtained
  */
-public record SocketActivity(
-        List<TcpConnection> connections, Instant startedAt, Instant takenAt, long dropped, List<String> notes) {
+public record SocketActivity(List<TcpConnection> connections, Instant startedAt, Instant takenAt, long dropped,
+                             List<String> notes, List<ClientResource> resources) {
+
+    /** An activity without client-level resources. */
+    public SocketActivity(List<TcpConnection> connections, Instant startedAt, Instant takenAt, long dropped,
+                          List<String> notes) {
+        this(connections, startedAt, takenAt, dropped, notes, List.of());
+    }
 
     public SocketActivity {
         connections = List.copyOf(connections);
+        resources = List.copyOf(resources);
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(takenAt, "takenAt");
         notes = List.copyOf(notes);
@@ -40,6 +49,6 @@ public record SocketActivity(
         List<TcpConnection> kept = connections.stream()
                 .filter(c -> !endpoint.matches(c.side() == TcpConnection.Side.CLIENT ? c.remote() : c.local()))
                 .toList();
-        return new SocketActivity(kept, startedAt, takenAt, dropped, notes);
+        return new SocketActivity(kept, startedAt, takenAt, dropped, notes, resources);
     }
 }

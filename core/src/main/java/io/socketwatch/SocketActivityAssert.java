@@ -66,15 +66,18 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
     }
 
     /**
-     * Verifies that no connection of the window leaked: none was garbage-collected while open and none is left in
-     * CLOSE_WAIT. A connection still open and reachable, as in a pool, is not a leak.
+     * Verifies that no connection of the window leaked: none was garbage-collected while open, none is left in
+     * CLOSE_WAIT, and the application released what client libraries handed it in the window (OkHttp calls' response
+     * bodies, JDBC connections, HikariCP borrows, Apache HttpClient leases). A connection still open and reachable
+     * in a pool is not a leak.
      */
     public SocketActivityAssert hasNoConnectionLeak() {
         isNotNull();
         List<TcpConnection> leaks = new ArrayList<>(Checks.collectedWithoutClose(actual));
         Checks.closeWaitLeaks(actual).stream().filter(c -> !leaks.contains(c)).forEach(leaks::add);
-        if (!leaks.isEmpty()) {
-            throw assertionError(shouldHaveNoConnectionLeak(actual, leaks));
+        List<ClientResource> unreleased = Checks.unreleased(actual);
+        if (!leaks.isEmpty() || !unreleased.isEmpty()) {
+            throw assertionError(shouldHaveNoConnectionLeak(actual, unreleased, leaks));
         }
         return myself;
     }

@@ -1,12 +1,13 @@
 package io.socketwatch.error;
 
+import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import io.socketwatch.internal.check.ConnectionLines;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** Connections dropped without close, or left in CLOSE_WAIT. */
+/** Connections dropped without close, left in CLOSE_WAIT, or handed out by a client library and never released. */
 public final class ShouldHaveNoConnectionLeak extends SocketMessage {
 
     private ShouldHaveNoConnectionLeak(String message) {
@@ -15,9 +16,21 @@ public final class ShouldHaveNoConnectionLeak extends SocketMessage {
 
     /** Creates the message for {@code leaks}: connections garbage-collected while open, or in CLOSE_WAIT. */
     public static ErrorMessageFactory shouldHaveNoConnectionLeak(SocketActivity activity, List<TcpConnection> leaks) {
+        return shouldHaveNoConnectionLeak(activity, List.of(), leaks);
+    }
+
+    /**
+     * Creates the message for client-level resources not released ({@code unreleased}, listed first: they name the
+     * code to fix) and sockets leaked ({@code leaks}).
+     */
+    public static ErrorMessageFactory shouldHaveNoConnectionLeak(SocketActivity activity,
+                                                                 List<ClientResource> unreleased,
+                                                                 List<TcpConnection> leaks) {
+        int count = unreleased.size() + leaks.size();
         return new ShouldHaveNoConnectionLeak("\n"
-                + "Expecting socket activity to leak no connection, but " + ConnectionLines.connections(leaks.size())
-                + (leaks.size() == 1 ? " was" : " were") + " leaked:\n"
+                + "Expecting socket activity to leak no connection, but " + ConnectionLines.connections(count)
+                + (count == 1 ? " was" : " were") + " leaked:\n"
+                + ConnectionLines.resourceLines(unreleased, activity)
                 + ConnectionLines.lines(leaks, activity, ShouldHaveNoConnectionLeak::why)
                 + "Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; "
                 + "the JDK closes a dropped socket only when the garbage collector finds it.\n"

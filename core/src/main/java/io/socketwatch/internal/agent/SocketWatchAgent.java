@@ -1,5 +1,6 @@
 package io.socketwatch.internal.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -38,6 +39,13 @@ public final class SocketWatchAgent {
     static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun.nio.ch.SocketChannelImpl";
     static final String SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.ServerSocketChannelImpl";
+
+    private static final String CLIENT_ADVICE = "io.socketwatch.internal.agent.ClientAdvice$";
+    static final String DRIVER_MANAGER = "java.sql.DriverManager";
+    static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
+    static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+    static final String APACHE_MANAGER = "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager";
+    static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
 
     private static volatile Instrumentation fromCommandLine;
 
@@ -128,10 +136,72 @@ public final class SocketWatchAgent {
         return events;
     }
 
+    /**
+     * Instruments the client libraries socketwatch follows at the level of calls and connections they hand out:
+     * OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5. Classes already loaded are
+     * retransformed; the others are instrumented when they load, if they ever do. Call after {@link #instrument}.
+     *
+     * @return what could not be instrumented, one line each; empty when all went well
+     */
+    public static List<String> instrumentClients(Instrumentation instrumentation, Class<?> events) {
+        List<String> problems = new ArrayList<>();
+        try {
+            // DriverManager is loaded, not initialised, so that drivers are not looked up before the application does
+            Class<?> driverManager = Class.forName(DRIVER_MANAGER, false, ClassLoader.getPlatformClassLoader());
+            instrumentation.redefineModule(driverManager.getModule(), Set.of(events.getModule()), Map.of(), Map.of(),
+                    Set.of(), Map.of());
+        } catch (ClassNotFoundException | RuntimeException e) {
+            problems.add("JDBC's DriverManager: " + e);
+        }
+        Set<String> names = Set.of(DRIVER_MANAGER, OKHTTP_CALL, HIKARI_DATA_SOURCE, APACHE_ENDPOINT, APACHE_MANAGER);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (names.contains(type.getName())) {
+                loaded.add(type);
+            }
+        }
+        ClientListener listener = new ClientListener(problems);
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(RedefinitionStrategy.RETRANSFORMATION)
+                .with(new RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded.toArray(Class<?>[]::new)))
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(listener)
+                .ignore(none())
+                .type(named(DRIVER_MANAGER))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("DriverManagerGetConnection").on(named("getConnection")
+                                .and(takesArguments(String.class, java.util.Properties.class, Class.class)))))
+                .type(named(OKHTTP_CALL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("OkHttpCallStart").on(named("callStart").and(takesArguments(0))))
+                        .visit(clientAdvice("OkHttpCallDone").on(named("callDone").and(takesArguments(1)))))
+                .type(named(HIKARI_DATA_SOURCE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("HikariGetConnection").on(named("getConnection").and(takesArguments(0)))))
+                .type(named(APACHE_ENDPOINT))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("ApacheLease").on(isConstructor().and(takesArguments(1)))))
+                .type(named(APACHE_MANAGER))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("ApacheRelease").on(named("release").and(takesArguments(3)))))
+                .installOn(instrumentation);
+        return problems;
+    }
+
     /** Reads advice from class files, so that loading it cannot load {@code SocketEvents} too early. */
     private static Advice advice(String name) {
+        return adviceOf(ADVICE + name);
+    }
+
+    private static Advice clientAdvice(String name) {
+        return adviceOf(CLIENT_ADVICE + name);
+    }
+
+    private static Advice adviceOf(String className) {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(SocketWatchAgent.class.getClassLoader());
-        return Advice.to(TypePool.Default.of(locator).describe(ADVICE + name).resolve(), locator);
+        return Advice.to(TypePool.Default.of(locator).describe(className).resolve(), locator);
     }
 
     /** Writes a jar holding {@code SocketEvents} and its {@code Sink}, read as class files without loading them. */
@@ -147,6 +217,28 @@ public final class SocketWatchAgent {
             }
         }
         return jar;
+    }
+
+    /** Turns Byte Buddy's errors on client classes into problems to report; a library's absence is none. */
+    private static final class ClientListener extends AgentBuilder.Listener.Adapter {
+
+        private final List<String> problems;
+
+        ClientListener(List<String> problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            String problem = typeName + ": " + throwable;
+            synchronized (problems) {
+                problems.add(problem);
+            }
+            if (!loaded) { // instrumented on loading, after the install returned: say it now
+                System.err.println("socketwatch: cannot follow " + problem);
+            }
+        }
     }
 
     /** Collects what Byte Buddy reports while retransforming, so that a failure is not silent. */

@@ -1,5 +1,6 @@
 package io.socketwatch.internal.check;
 
+import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import io.socketwatch.TcpConnection.Origin;
@@ -64,6 +65,11 @@ public final class Checks {
         return activity.connections().stream()
                 .filter(c -> c.origin() != Origin.BASELINE && c.state() == TcpState.CLOSE_WAIT)
                 .toList();
+    }
+
+    /** Returns what client libraries handed the application in the window and it did not release. */
+    public static List<ClientResource> unreleased(SocketActivity activity) {
+        return activity.resources().stream().filter(resource -> !resource.released()).toList();
     }
 
     /** Returns the window's connections whose socket was garbage-collected while open. */

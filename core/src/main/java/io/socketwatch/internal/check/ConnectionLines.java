@@ -1,5 +1,6 @@
 package io.socketwatch.internal.check;
 
+import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import io.socketwatch.internal.os.Endpoints;
@@ -34,6 +35,25 @@ public final class ConnectionLines {
         }
         if (connections.size() > MAX_LINES) {
             out.append("  ... and ").append(connections.size() - MAX_LINES).append(" more\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * Formats client-level resources, one per line: {@code kind  target  not released  age  obtained at site}, then
+     * what it means that it was not released.
+     */
+    public static String resourceLines(List<ClientResource> resources, SocketActivity activity) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < resources.size() && i < MAX_LINES; i++) {
+            ClientResource resource = resources.get(i);
+            out.append("  ").append(resource.kind().displayName()).append("  ").append(resource.target())
+                    .append("  not released  age ").append(age(resource.age(activity.takenAt())))
+                    .append("  obtained at ").append(resource.site())
+                    .append("\n      ").append(resource.kind().whenUnreleased()).append('\n');
+        }
+        if (resources.size() > MAX_LINES) {
+            out.append("  ... and ").append(resources.size() - MAX_LINES).append(" more\n");
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.ClientResource;
 import io.socketwatch.OpeningSite;
 import io.socketwatch.TcpConnection.Origin;
 import io.socketwatch.TcpConnection.Side;
@@ -27,6 +28,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private static final InheritableThreadLocal<WeakReference<Window>> CURRENT_WINDOW = new InheritableThreadLocal<>();
 
     private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, TrackedResource> held = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> collectedResources = new ReferenceQueue<>();
     private final ConcurrentHashMap<Object, PendingConnect> pending = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collectedSockets = new ReferenceQueue<>();
     private final List<Window> windows = new CopyOnWriteArrayList<>();
@@ -99,6 +102,34 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
         if (connection != null) {
             connection.onWrite(bytes);
+        }
+    }
+
+    @Override
+    public void acquired(Object resource, String kind, String target) {
+        Window window = currentWindow();
+        List<Window> recording = window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
+        if (recording.isEmpty()) {
+            return; // only windows judge resources: outside them there is nothing to follow
+        }
+        Reference<?> gone;
+        while ((gone = collectedResources.poll()) != null) {
+            held.remove(gone);
+        }
+        TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), ClientResource.Kind.valueOf(kind),
+                Secrets.redact(target), OpeningSites.capture(), clock.instant(),
+                new SocketKey.Weak(resource, collectedResources));
+        if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead
+            held.put(tracked.key, tracked);
+        }
+        recording.forEach(each -> each.addResource(tracked));
+    }
+
+    @Override
+    public void released(Object resource) {
+        TrackedResource tracked = held.remove(SocketKey.probe(resource));
+        if (tracked != null) {
+            tracked.onRelease();
         }
     }
 

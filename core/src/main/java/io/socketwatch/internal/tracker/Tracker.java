@@ -99,10 +99,20 @@ public final class Tracker {
                 return osOnly("cannot attach its agent to this JVM (" + e.getMessage() + ")");
             }
         }
+        Class<?> events;
         try {
-            SocketWatchAgent.instrument(instrumentation);
+            events = SocketWatchAgent.instrument(instrumentation);
         } catch (Exception | LinkageError e) {
             return osOnly("cannot instrument the JDK's socket classes (" + e + ")");
+        }
+        try {
+            for (String problem : SocketWatchAgent.instrumentClients(instrumentation, events)) {
+                System.err.println("socketwatch: cannot follow " + problem + "; its connections are still tracked "
+                        + "as sockets");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("socketwatch: cannot follow client libraries (" + e + "); connections are still "
+                    + "tracked as sockets");
         }
         ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
         if (attached && Runtime.version().feature() >= 21 && !dynamicAgentLoadingEnabled()) {

@@ -1,5 +1,6 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import io.socketwatch.TcpConnection.Origin;
@@ -44,6 +45,7 @@ final class Window implements Recording {
     private final Queue<Member> members = new ConcurrentLinkedQueue<>();
     private final AtomicInteger memberCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final Queue<TrackedResource> resources = new ConcurrentLinkedQueue<>();
     private volatile boolean recording = true;
     private SocketActivity stopped;
 
@@ -77,6 +79,18 @@ final class Window implements Recording {
         }
     }
 
+    /** Adds a client-level resource obtained while recording; past the cap it is only counted. */
+    void addResource(TrackedResource resource) {
+        if (!recording) {
+            return;
+        }
+        if (memberCount.incrementAndGet() > maxConnections) {
+            dropped.incrementAndGet();
+        } else {
+            resources.add(resource);
+        }
+    }
+
     @Override
     public SocketActivity activity() {
         synchronized (this) {
@@ -93,6 +107,7 @@ final class Window implements Recording {
             recording = false;
             tracker.closeWindow(this);
             stopped = settle();
+            resources.forEach(TrackedResource::forget);
         }
         return stopped;
     }
@@ -131,7 +146,7 @@ final class Window implements Recording {
                 notes.add("OS states unknown: " + e.getMessage());
                 break;
             }
-            if (!anyPassing(all, found) || System.nanoTime() >= deadline) {
+            if ((!anyPassing(all, found) && !anyHeld()) || System.nanoTime() >= deadline) {
                 break;
             }
             if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
@@ -163,7 +178,19 @@ final class Window implements Recording {
         if (dropped.get() > 0) {
             notes.add(dropped.get() + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
         }
-        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), notes);
+        List<ClientResource> obtained = resources.stream().map(TrackedResource::snapshot)
+                .sorted(Comparator.comparingLong(ClientResource::id)).toList();
+        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), notes, obtained);
+    }
+
+    /** Returns whether a client-level resource of the window is still held: the application may be releasing it. */
+    private boolean anyHeld() {
+        for (TrackedResource resource : resources) {
+            if (!resource.isReleased()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyPassing(List<Member> all, Map<FourTuple, SocketEntry> found) {

@@ -32,6 +32,19 @@ public final class SocketEvents {
 
         /** A write of {@code bytes} (at least 1) completed. */
         void written(Object socket, long bytes);
+
+        /**
+         * A client library handed the application a resource that holds a connection until released: an OkHttp call
+         * until its response body is closed, a JDBC connection until closed, an Apache HttpClient lease until
+         * released.
+         *
+         * @param kind   the kind's name, as {@code ClientResource.Kind} spells it
+         * @param target what it is connected to, with no secret in it
+         */
+        void acquired(Object resource, String kind, String target);
+
+        /** The application released a resource reported by {@link #acquired}. */
+        void released(Object resource);
     }
 
     private static volatile Sink sink;
@@ -116,6 +129,28 @@ public final class SocketEvents {
         if (target != null && bytes > 0) {
             try {
                 target.written(socket, bytes);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void acquired(Object resource, String kind, String target) {
+        Sink sinkNow = sink;
+        if (sinkNow != null && resource != null) {
+            try {
+                sinkNow.acquired(resource, kind, target);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void released(Object resource) {
+        Sink target = sink;
+        if (target != null && resource != null) {
+            try {
+                target.released(resource);
             } catch (Throwable t) {
                 failed(t);
             }

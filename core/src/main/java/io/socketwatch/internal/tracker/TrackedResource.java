@@ -1,0 +1,75 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.ClientResource;
+import io.socketwatch.ClientResource.Kind;
+import io.socketwatch.OpeningSite;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * A client-level resource the tracker follows from acquisition to release. The resource itself is held weakly, by
+ * its map key, except a JDBC connection: those report no release event and are asked {@link Connection#isClosed()}
+ * instead, so each is held until it is seen closed or its windows end ({@link #forget()}); a connection collected
+ * before anyone asked could not tell whether it was closed.
+ */
+final class TrackedResource {
+
+    final long id;
+    final Kind kind;
+    final String target;
+    final OpeningSite site;
+    final Instant acquiredAt;
+    final SocketKey.Weak key;
+    private volatile boolean released;
+    private volatile Connection jdbcConnection;
+
+    TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key) {
+        this.id = id;
+        this.kind = kind;
+        this.target = target;
+        this.site = site;
+        this.acquiredAt = acquiredAt;
+        this.key = key;
+        this.jdbcConnection = key.get() instanceof Connection connection ? connection : null;
+    }
+
+    boolean isJdbc() {
+        return kind == Kind.JDBC_CONNECTION || kind == Kind.POOLED_JDBC_CONNECTION;
+    }
+
+    /** Drops the strong reference to a JDBC connection: no window will ask about it any more. */
+    void forget() {
+        jdbcConnection = null;
+    }
+
+    void onRelease() {
+        released = true;
+    }
+
+    /**
+     * Returns whether the application released it. A JDBC connection is released when closed; an OkHttp call whose
+     * response was dropped unclosed is not.
+     */
+    boolean isReleased() {
+        if (released) {
+            return true;
+        }
+        Connection connection = jdbcConnection;
+        if (connection != null) {
+            try {
+                released = connection.isClosed();
+            } catch (SQLException | RuntimeException broken) {
+                released = true; // a connection that cannot answer is no longer usable: not held
+            }
+            if (released) {
+                jdbcConnection = null;
+            }
+        }
+        return released;
+    }
+
+    ClientResource snapshot() {
+        return new ClientResource(id, kind, target, site, acquiredAt, isReleased());
+    }
+}

@@ -1,0 +1,258 @@
+package io.socketwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * What client libraries hand the application, followed to its release, with the real libraries against real servers
+ * on loopback. Each faulty usage fails {@code hasNoConnectionLeak} naming the line that obtained the resource; each
+ * clean twin passes.
+ */
+@EnabledOnOs(OS.LINUX)
+class ClientResourceTests {
+
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    @Nested
+    class OkHttp {
+
+        private MockWebServer server;
+        private OkHttpClient client;
+
+        @BeforeEach
+        void start() throws IOException {
+            server = new MockWebServer();
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            client = new OkHttpClient();
+        }
+
+        @AfterEach
+        void stop() {
+            client.connectionPool().evictAll();
+            server.close();
+        }
+
+        @Test
+        void aResponseBodyLeftOpenIsALeakNamingTheCallAndTheLine() throws IOException {
+            server.enqueue(new MockResponse.Builder().body("hello").build());
+            Response response;
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                response = client.newCall(new Request.Builder().url(server.url("/orders?password=secret")).build())
+                        .execute(); // line: okhttp
+                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageStartingWith(withLines("""
+
+                        Expecting socket activity to leak no connection, but 1 connection was leaked:
+                          OkHttp call  GET http://localhost:%d/...  not released  age """.formatted(server.getPort())))
+                        .hasMessageContaining(withLines("""
+                                  obtained at io.socketwatch.ClientResourceTests$OkHttp\
+                                .aResponseBodyLeftOpenIsALeakNamingTheCallAndTheLine(ClientResourceTests.java:{okhttp})
+                                      its response body was never closed: the call keeps its connection out of the pool
+                                Fix: close every socket, response body and JDBC connection you open, in a \
+                                try-with-resources; the JDK closes a dropped socket only when the garbage collector finds \
+                                it.
+                                """))
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+            }
+            response.close();
+        }
+
+        @Test
+        void aClosedResponseIsReleased() throws IOException {
+            server.enqueue(new MockResponse.Builder().body("hello").build());
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                try (Response response = client.newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
+                    assertThat(response.code()).isEqualTo(200);
+                }
+                SocketActivity activity = watcher.assertNoConnectionLeak().activity();
+                assertThat(activity.resources()).singleElement()
+                        .satisfies(call -> assertThat(call.released()).isTrue())
+                        .satisfies(call -> assertThat(call.kind()).isEqualTo(ClientResource.Kind.OKHTTP_CALL));
+            }
+        }
+    }
+
+    @Nested
+    class ApacheHttpClient {
+
+        private MockWebServer server;
+
+        @BeforeEach
+        void start() throws IOException {
+            server = new MockWebServer();
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+        }
+
+        @AfterEach
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void aResponseNeverClosedKeepsItsLease() throws IOException {
+            server.enqueue(new MockResponse.Builder().body("hello").build());
+            try (CloseableHttpClient client = HttpClients.createDefault();
+                 SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                CloseableHttpResponse response = client.execute(new HttpGet(server.url("/").uri())); // line: apache
+                assertThat(response.getCode()).isEqualTo(200);
+                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                          Apache HttpClient connection lease  {}->[http://localhost:%d]  not released  age \
+                        """.formatted(server.getPort())))
+                        .hasMessageContaining(withLines("""
+                                  obtained at io.socketwatch.ClientResourceTests$ApacheHttpClient\
+                                .aResponseNeverClosedKeepsItsLease(ClientResourceTests.java:{apache})
+                                      its response was never closed: the lease is never released, and the route's \
+                                pool (5 connections by default) has one connection less
+                                """));
+                response.close();
+            }
+        }
+
+        @Test
+        void tryWithResourcesReleasesTheLease() throws IOException {
+            server.enqueue(new MockResponse.Builder().body("hello").build());
+            try (CloseableHttpClient client = HttpClients.createDefault();
+                 SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                try (CloseableHttpResponse response = client.execute(new HttpGet(server.url("/").uri()))) {
+                    EntityUtils.consume(response.getEntity());
+                }
+                assertThat(watcher.assertNoConnectionLeak().activity().resources()).singleElement()
+                        .satisfies(lease -> assertThat(lease.released()).isTrue());
+            }
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Jdbc {
+
+        private EmbeddedPostgres postgres;
+        private String url;
+
+        @BeforeAll
+        void startPostgres() throws IOException {
+            postgres = EmbeddedPostgres.builder().start();
+            url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres&password=hunter2";
+        }
+
+        @AfterAll
+        void stopPostgres() throws IOException {
+            postgres.close();
+        }
+
+        @Test
+        void aConnectionNeverClosedIsALeakWithoutItsPassword() throws SQLException {
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                Connection connection = DriverManager.getConnection(url); // line: jdbc
+                query(connection);
+                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                          JDBC connection  jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres&password=***  not \
+                        released  age """.formatted(postgres.getPort())))
+                        .hasMessageContaining(withLines("""
+                                  obtained at io.socketwatch.ClientResourceTests$Jdbc\
+                                .aConnectionNeverClosedIsALeakWithoutItsPassword(ClientResourceTests.java:{jdbc})
+                                      never closed: the database connection stays open, on both sides
+                                """))
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+                connection.close();
+            }
+        }
+
+        @Test
+        void aClosedConnectionIsReleased() throws SQLException {
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                try (Connection connection = DriverManager.getConnection(url)) {
+                    query(connection);
+                }
+                assertThat(watcher.assertNoConnectionLeak().activity().resources()).singleElement()
+                        .satisfies(connection -> assertThat(connection.released()).isTrue());
+            }
+        }
+
+        @Test
+        void aPooledConnectionNeverReturnedIsALeakAndAReturnedOneIsNot() throws SQLException {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setPoolName("orders-pool");
+            config.setMaximumPoolSize(2);
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                    try (Connection returned = pool.getConnection()) {
+                        query(returned);
+                    }
+                    Connection borrowed = pool.getConnection(); // line: hikari
+                    query(borrowed);
+                    assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                            but 1 connection was leaked:
+                              pooled JDBC connection  jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres&password=*** \
+                            (orders-pool)  not released  age """.formatted(postgres.getPort())))
+                            .hasMessageContaining(withLines("""
+                                      obtained at io.socketwatch.ClientResourceTests$Jdbc\
+                                    .aPooledConnectionNeverReturnedIsALeakAndAReturnedOneIsNot(\
+                                    ClientResourceTests.java:{hikari})
+                                          never closed: it is never returned, and the pool has one connection less \
+                                    until it is
+                                    """));
+                    borrowed.close();
+                    assertThat(watcher.activity().resources()).hasSize(2)
+                            .allSatisfy(connection -> assertThat(connection.released()).isTrue());
+                }
+            }
+        }
+
+        private void query(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("select 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+    }
+
+    /** Replaces each {@code {marker}} with the line of this file that ends with {@code // line: marker}. */
+    private static String withLines(String expected) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("src/test/java/io/socketwatch/ClientResourceTests.java"));
+            String result = expected;
+            for (int i = 0; i < lines.size(); i++) {
+                int at = lines.get(i).indexOf("// line: ");
+                if (at >= 0 && lines.get(i).endsWith(lines.get(i).substring(at))) {
+                    result = result.replace("{" + lines.get(i).substring(at + 9).trim() + "}", Integer.toString(i + 1));
+                }
+            }
+            return result;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
