@@ -22,7 +22,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class Demo {
 
     /** The example classes, in the order the demo runs them. */
-    public static final List<Class<?>> EXAMPLES = List.of(OkHttpExample.class);
+    public static final List<Class<?>> EXAMPLES = List.of(OkHttpExample.class, JdkHttpClientExample.class,
+            HttpUrlConnectionExample.class, ApacheHttpClientExample.class, JdbcExample.class,
+            ReverseProxyExample.class);
 
     private Demo() {
     }

@@ -46,6 +46,11 @@ public final class WeatherApi implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The address the API listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** The port the API listens on. */
     public int port() {
         return server.getAddress().getPort();
