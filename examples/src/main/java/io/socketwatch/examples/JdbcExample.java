@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.socketwatch.SocketWatcher;
 import io.socketwatch.examples.app.DriverManagerDataSource;
-import io.socketwatch.examples.app.LeakyUserRepository;
 import io.socketwatch.examples.app.UserRepository;
 import io.socketwatch.junit.SocketWatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** JDBC on a real (embedded) PostgreSQL: a HikariCP pool versus a connection per query, and a connection never closed. */
+/** JDBC on a real (embedded) PostgreSQL: a HikariCP pool versus a connection per query. */
 @SocketWatch
 @DisplayName("JDBC on PostgreSQL")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,15 +70,6 @@ public class JdbcExample {
         for (int query = 0; query < QUERIES; query++) {
             assertEquals(Optional.of("ada"), users.findName(1));
         }
-    }
-
-    @Test
-    @Order(3)
-    @Tag("faulty")
-    @DisplayName("a connection never closed leaks")
-    void connectionNeverClosedLeaks() throws Exception {
-        LeakyUserRepository users = new LeakyUserRepository(new DriverManagerDataSource(jdbcUrl(), "postgres", ""));
-        assertEquals(Optional.of("grace"), users.findName(2));
     }
 
     private static String jdbcUrl() {

@@ -6,8 +6,9 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The mistake: asks the server to close every connection ({@code Connection: close}, "to free resources"), so each
- * call opens a new one and the closed ones sit in TIME_WAIT.
+ * The mistake: asks the server to close every connection ({@code Connection: close}, "to free resources"). The server
+ * does, but the JDK's keep-alive cache looks only at the response, which does not say {@code close}, so it keeps the
+ * closed connection: it sits in CLOSE_WAIT, and the next request fails on it and is retried on a new connection.
  */
 public final class ClosingUrlConnectionWeatherClient implements WeatherClient {
 

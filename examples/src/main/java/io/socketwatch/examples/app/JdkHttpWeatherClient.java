@@ -1,6 +1,7 @@
 package io.socketwatch.examples.app;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,12 @@ public final class JdkHttpWeatherClient implements WeatherClient {
 
     @Override
     public String forecast(String city) throws IOException {
-        return JdkHttp.get(http, URI.create(baseUrl + "/forecast?city=" + city));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/forecast?city=" + city)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching the forecast for " + city);
+        }
     }
 }

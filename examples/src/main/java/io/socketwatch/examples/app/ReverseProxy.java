@@ -5,12 +5,15 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +71,13 @@ public final class ReverseProxy implements AutoCloseable {
 
     private byte[] viaPool(String path) throws IOException {
         URI uri = URI.create("http://" + upstream.getHostString() + ":" + upstream.getPort() + path);
-        return JdkHttp.get(upstreamClient, uri).getBytes(StandardCharsets.UTF_8);
+        try {
+            return upstreamClient.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while forwarding " + path);
+        }
     }
 
     private byte[] viaNewConnection(String path) throws IOException {
