@@ -14,12 +14,16 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** OkHttp against a weather API on loopback: one shared client versus a client per request. */
 @SocketWatch
 @DisplayName("OkHttp")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class OkHttpExample {
 
     static final List<String> CITIES = List.of("Paris", "Oslo", "Lima", "Accra");
@@ -37,6 +41,7 @@ public class OkHttpExample {
     }
 
     @Test
+    @Order(1)
     @Tag("clean")
     @DisplayName("a shared OkHttpClient reuses one connection")
     void sharedClientReusesOneConnection(SocketWatcher watcher) throws Exception {
@@ -48,6 +53,7 @@ public class OkHttpExample {
     }
 
     @Test
+    @Order(2)
     @Tag("faulty")
     @DisplayName("a new OkHttpClient per request churns connections into TIME_WAIT")
     void newClientPerRequestChurnsConnections() throws Exception {
@@ -58,6 +64,7 @@ public class OkHttpExample {
     }
 
     @Test
+    @Order(3)
     @Tag("faulty")
     @DisplayName("a shared OkHttpClient whose responses are never closed cannot reuse connections")
     void unclosedResponsesDefeatThePool(SocketWatcher watcher) throws Exception {
