@@ -65,10 +65,12 @@ class ExamplesTests {
             ExampleRun run = ExampleRun.of(JdkHttpClientExample.class)
                     .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestOpensAConnectionPerRequest")
                     .passed("sharedClientReusesOneConnection");
+            // JDK 17 keeps each dropped client's connection open; JDK 25 closes it once the client is collected
             assertThat(run.failedWithSocketwatchMessage("newClientPerRequestOpensAConnectionPerRequest"))
                     .containsPattern(NOT_REUSED)
-                    .contains("client  ESTABLISHED", "still open after 1 exchange",
-                            site("PerRequestJdkHttpWeatherClient", "forecast", 27), REUSE_FIX);
+                    .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
+                    .containsPattern("(still open|closed by this JVM) after 1 exchange")
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", 27), REUSE_FIX);
         }
     }
 
@@ -98,7 +100,8 @@ class ExamplesTests {
                             "the peer closed it and this JVM never did (CLOSE_WAIT)", LEAK_FIX);
             assertThat(run.failedWithSocketwatchMessage("unreadStreamsLeakConnections"))
                     .contains("but 4 connections were leaked:")
-                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  ESTABLISHED .* dropped without close")
+                    // the JDK closes a collected socket on its own, sometimes before socketwatch looks
+                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  [A-Z_0-9]+ .* dropped without close")
                     .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast", 21),
                             "the socket became unreachable while open: nothing closed it", LEAK_FIX);
         }
