@@ -1,0 +1,42 @@
+package io.socketwatch.examples.app;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads users from PostgreSQL. It is as good as the {@link DataSource} it gets: a pool such as HikariCP reuses a few
+ * connections, while {@link DriverManagerDataSource} opens and closes one per query.
+ */
+public final class UserRepository {
+
+    private final DataSource dataSource;
+
+    public UserRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the {@code users} table with a few users, if absent. */
+    public void createSchema() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement create = connection.prepareStatement(
+                     "CREATE TABLE IF NOT EXISTS users (id INT PRIMARY KEY, name TEXT NOT NULL);"
+                             + "INSERT INTO users VALUES (1, 'ada'), (2, 'grace'), (3, 'linus') ON CONFLICT DO NOTHING")) {
+            create.execute();
+        }
+    }
+
+    /** Returns the name of user {@code id}. */
+    public Optional<String> findName(int id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
+            query.setInt(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}

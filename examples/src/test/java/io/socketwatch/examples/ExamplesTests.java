@@ -1,0 +1,163 @@
+package io.socketwatch.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Runs each example class through the JUnit Platform, as a user's build would, and checks that its clean tests pass
+ * and that socketwatch fails each faulty one with the message a user needs: the state, the endpoint, where the
+ * connection was opened, and the fix. The examples' ports are ephemeral, so messages are matched on the host.
+ */
+@EnabledOnOs(OS.LINUX)
+class ExamplesTests {
+
+    static final String CHURNED = "(\\d+ connections were|1 connection was) closed, replaced by a new connection to "
+            + "the same endpoint, and left in TIME_WAIT:";
+    static final String CLIENT_TIME_WAIT = "-> 127\\.0\\.0\\.1:\\d+  client  TIME_WAIT ";
+    static final String CHURN_FIX = "Fix: reuse connections: share one client (one connection pool) instead of one "
+            + "per request";
+    static final String NOT_REUSED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
+            + "exchanges went over 4 connections:";
+    static final String REUSE_FIX = "Fix: share one client with a connection pool, read each response to the end and "
+            + "close it";
+    static final String LEAK_FIX = "Fix: close every socket, response body and JDBC connection you open";
+
+    static String site(String clientClass, String method, int line) {
+        return "opened at io.socketwatch.examples.app." + clientClass + "." + method + "(" + clientClass + ".java:"
+                + line + ")";
+    }
+
+    @Nested
+    @DisplayName("OkHttp")
+    class OkHttp {
+
+        @Test
+        @DisplayName("passes a shared client, fails a client per request and responses never closed")
+        void okHttp() {
+            ExampleRun run = ExampleRun.of(OkHttpExample.class)
+                    .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestChurnsConnections",
+                            "unclosedResponsesDefeatThePool")
+                    .passed("sharedClientReusesOneConnection");
+            // OkHttp 5 connects on a thread of its own, so no opening site is known yet (a gap, see the report)
+            assertThat(run.failedWithSocketwatchMessage("newClientPerRequestChurnsConnections"))
+                    .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
+                            + "and left in TIME_WAIT:")
+                    .containsPattern(CLIENT_TIME_WAIT)
+                    .contains("closed first by this JVM", CHURN_FIX);
+            assertThat(run.failedWithSocketwatchMessage("unclosedResponsesDefeatThePool"))
+                    .containsPattern(NOT_REUSED)
+                    .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX);
+        }
+    }
+
+    @Nested
+    @DisplayName("JDK HttpClient")
+    class JdkHttpClient {
+
+        @Test
+        @DisplayName("passes a shared client, fails a client per request")
+        void jdkHttpClient() {
+            ExampleRun run = ExampleRun.of(JdkHttpClientExample.class)
+                    .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestOpensAConnectionPerRequest")
+                    .passed("sharedClientReusesOneConnection");
+            // JDK 17 keeps each dropped client's connection open; JDK 25 closes it once the client is collected
+            assertThat(run.failedWithSocketwatchMessage("newClientPerRequestOpensAConnectionPerRequest"))
+                    .containsPattern(NOT_REUSED)
+                    .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
+                    .containsPattern("(still open|closed by this JVM) after 1 exchange")
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", 27), REUSE_FIX);
+        }
+    }
+
+    @Nested
+    @DisplayName("HttpURLConnection")
+    class HttpUrlConnection {
+
+        @Test
+        @DisplayName("passes streams read and closed, fails Connection: close either way and unread streams")
+        void httpUrlConnection() {
+            ExampleRun run = ExampleRun.of(HttpUrlConnectionExample.class)
+                    .ranExactly("streamsReadAndClosedReuseOneConnection",
+                            "serverAnsweringConnectionCloseChurnsConnections",
+                            "clientSendingConnectionCloseLeavesCloseWait", "unreadStreamsLeakConnections")
+                    .passed("streamsReadAndClosedReuseOneConnection");
+            // client and server race to close first: the TIME_WAIT end may be the server's, listed without the
+            // client's opening site (a gap, see the report), so the site is not asserted here
+            assertThat(run.failedWithSocketwatchMessage("serverAnsweringConnectionCloseChurnsConnections"))
+                    .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
+                            + "and left in TIME_WAIT:")
+                    .containsPattern("127\\.0\\.0\\.1:\\d+  (client|server)  TIME_WAIT ")
+                    .contains(CHURN_FIX);
+            assertThat(run.failedWithSocketwatchMessage("clientSendingConnectionCloseLeavesCloseWait"))
+                    .contains("but 1 connection was leaked:")
+                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  CLOSE_WAIT ")
+                    .contains(site("ClosingUrlConnectionWeatherClient", "forecast", 25),
+                            "the peer closed it and this JVM never did (CLOSE_WAIT)", LEAK_FIX);
+            assertThat(run.failedWithSocketwatchMessage("unreadStreamsLeakConnections"))
+                    .contains("but 4 connections were leaked:")
+                    // the JDK closes a collected socket on its own, sometimes before socketwatch looks
+                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  [A-Z_0-9]+ .* dropped without close")
+                    .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast", 21),
+                            "the socket became unreachable while open: nothing closed it", LEAK_FIX);
+        }
+    }
+
+    @Nested
+    @DisplayName("Apache HttpClient 5")
+    class ApacheHttpClient {
+
+        @Test
+        @DisplayName("passes responses closed, fails responses never closed")
+        void apacheHttpClient() {
+            ExampleRun run = ExampleRun.of(ApacheHttpClientExample.class)
+                    .ranExactly("closedResponsesReuseOneConnection", "unclosedResponsesNeverReleaseTheirConnections")
+                    .passed("closedResponsesReuseOneConnection");
+            assertThat(run.failedWithSocketwatchMessage("unclosedResponsesNeverReleaseTheirConnections"))
+                    .containsPattern(NOT_REUSED)
+                    .contains("client  ESTABLISHED", "still open after 1 exchange",
+                            site("StatusOnlyApacheWeatherClient", "hasForecast", 24), REUSE_FIX);
+        }
+    }
+
+    @Nested
+    @DisplayName("JDBC on PostgreSQL")
+    class Jdbc {
+
+        @Test
+        @DisplayName("passes a HikariCP pool, fails a connection per query")
+        void jdbc() {
+            ExampleRun run = ExampleRun.of(JdbcExample.class)
+                    .ranExactly("poolReusesConnections", "connectionPerQueryChurnsConnections")
+                    .passed("poolReusesConnections");
+            // PostgreSQL closes first now and then: those TIME_WAIT ends are in its process, not counted here
+            assertThat(run.failedWithSocketwatchMessage("connectionPerQueryChurnsConnections"))
+                    .containsPattern(CHURNED)
+                    .containsPattern(CLIENT_TIME_WAIT)
+                    .contains(site("DriverManagerDataSource", "getConnection", 30), CHURN_FIX);
+        }
+    }
+
+    @Nested
+    @DisplayName("Reverse proxy")
+    class ReverseProxy {
+
+        @Test
+        @DisplayName("passes upstream keep-alive, fails a new upstream connection per request")
+        void reverseProxy() {
+            ExampleRun run = ExampleRun.of(ReverseProxyExample.class)
+                    .ranExactly("upstreamKeepAliveReusesConnections", "noUpstreamKeepAliveChurnsConnections")
+                    .passed("upstreamKeepAliveReusesConnections");
+            assertThat(run.failedWithSocketwatchMessage("noUpstreamKeepAliveChurnsConnections"))
+                    .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
+                            + "and left in TIME_WAIT:")
+                    .containsPattern(CLIENT_TIME_WAIT)
+                    .contains(site("ReverseProxy", "viaNewConnection", 84), "closed first by this JVM",
+                            "behind a reverse proxy enable upstream keep-alive");
+        }
+    }
+}
