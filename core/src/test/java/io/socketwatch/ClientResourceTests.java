@@ -90,6 +90,24 @@ class ClientResourceTests {
         }
 
         @Test
+        void theConnectionOfACallIsOpenedAtTheLineThatMadeTheCallThoughOkHttpConnectsOnItsOwnThread()
+                throws IOException {
+            server.enqueue(new MockResponse.Builder().body("hello").build());
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                try (Response response = client.newCall(new Request.Builder().url(server.url("/")).build())
+                        .execute()) { // line: okhttp-connect
+                    assertThat(response.code()).isEqualTo(200);
+                }
+                assertThat(watcher.activity().connections())
+                        .filteredOn(connection -> connection.side() == TcpConnection.Side.CLIENT)
+                        .singleElement()
+                        .satisfies(connection -> assertThat(connection.origin()).isEqualTo(TcpConnection.Origin.WINDOW))
+                        .satisfies(connection -> assertThat(connection.openingSite().location())
+                                .isEqualTo(withLines("ClientResourceTests.java:{okhttp-connect}")));
+            }
+        }
+
+        @Test
         void aClosedResponseIsReleased() throws IOException {
             server.enqueue(new MockResponse.Builder().body("hello").build());
             try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {

@@ -29,6 +29,19 @@ final class ClientAdvice {
         }
     }
 
+    /** OkHttp's {@code ConnectPlan.connectTcp()}, often run on OkHttp's own threads: it connects for its call. */
+    static final class OkHttpConnectTcp {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("call") Object call) {
+            SocketEvents.onBehalfOf(call);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit() {
+            SocketEvents.onBehalfOf(null);
+        }
+    }
+
     /** {@code DriverManager.getConnection(String, Properties, Class)}, which every public overload calls. */
     static final class DriverManagerGetConnection {
         @Advice.OnMethodExit(suppress = Throwable.class)

@@ -43,6 +43,7 @@ public final class SocketWatchAgent {
     private static final String CLIENT_ADVICE = "io.socketwatch.internal.agent.ClientAdvice$";
     static final String DRIVER_MANAGER = "java.sql.DriverManager";
     static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
+    static final String OKHTTP_CONNECT_PLAN = "okhttp3.internal.connection.ConnectPlan";
     static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
     static final String APACHE_MANAGER = "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
@@ -75,7 +76,7 @@ public final class SocketWatchAgent {
      * @throws IOException if the bootstrap jar cannot be written
      */
     public static Class<?> instrument(Instrumentation instrumentation) throws IOException {
-        instrumentation.appendToBootstrapClassLoaderSearch(new java.util.jar.JarFile(bootJar().toFile()));
+        defineInBootstrapLoader(instrumentation);
         Class<?> events;
         try {
             events = Class.forName(SOCKET_EVENTS, true, null);
@@ -153,7 +154,7 @@ public final class SocketWatchAgent {
         } catch (ClassNotFoundException | RuntimeException e) {
             problems.add("JDBC's DriverManager: " + e);
         }
-        Set<String> names = Set.of(DRIVER_MANAGER, OKHTTP_CALL, HIKARI_DATA_SOURCE, APACHE_ENDPOINT, APACHE_MANAGER);
+        Set<String> names = Set.of(DRIVER_MANAGER, OKHTTP_CALL, OKHTTP_CONNECT_PLAN, HIKARI_DATA_SOURCE, APACHE_ENDPOINT, APACHE_MANAGER);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (names.contains(type.getName())) {
@@ -177,6 +178,9 @@ public final class SocketWatchAgent {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(clientAdvice("OkHttpCallStart").on(named("callStart").and(takesArguments(0))))
                         .visit(clientAdvice("OkHttpCallDone").on(named("callDone").and(takesArguments(1)))))
+                .type(named(OKHTTP_CONNECT_PLAN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(clientAdvice("OkHttpConnectTcp").on(named("connectTcp").and(takesArguments(0)))))
                 .type(named(HIKARI_DATA_SOURCE))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(clientAdvice("HikariGetConnection").on(named("getConnection").and(takesArguments(0)))))
@@ -202,6 +206,31 @@ public final class SocketWatchAgent {
     private static Advice adviceOf(String className) {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(SocketWatchAgent.class.getClassLoader());
         return Advice.to(TypePool.Default.of(locator).describe(className).resolve(), locator);
+    }
+
+    /**
+     * Defines {@code SocketEvents} and its {@code Sink} in the bootstrap class loader, from their class files. Defining
+     * them directly leaves the bootstrap class path alone, so the JVM keeps class-data sharing and prints no warning;
+     * where that is refused, they go in a jar appended to the bootstrap class path.
+     */
+    private static void defineInBootstrapLoader(Instrumentation instrumentation) throws IOException {
+        ClassFileLocator ours = ClassFileLocator.ForClassLoader.of(SocketWatchAgent.class.getClassLoader());
+        try {
+            // the JDK's internal Unsafe, exported to socketwatch alone: unlike sun.misc.Unsafe it warns about nothing
+            Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+            instrumentation.redefineModule(unsafeType.getModule(), Set.of(),
+                    Map.of("jdk.internal.misc", Set.of(SocketWatchAgent.class.getModule())), Map.of(), Set.of(),
+                    Map.of());
+            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            java.lang.reflect.Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class,
+                    int.class, int.class, ClassLoader.class, java.security.ProtectionDomain.class);
+            for (String name : List.of(SOCKET_EVENTS + "$Sink", SOCKET_EVENTS)) {
+                byte[] bytes = ours.locate(name).resolve();
+                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError refused) {
+            instrumentation.appendToBootstrapClassLoaderSearch(new java.util.jar.JarFile(bootJar().toFile()));
+        }
     }
 
     /** Writes a jar holding {@code SocketEvents} and its {@code Sink}, read as class files without loading them. */

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConnectionTracker implements SocketEvents.Sink {
 
     private static final InheritableThreadLocal<WeakReference<Window>> CURRENT_WINDOW = new InheritableThreadLocal<>();
+    /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
+    private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
 
     private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, TrackedResource> held = new ConcurrentHashMap<>();
@@ -53,15 +55,21 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void connectPending(Object socket) {
-        pending.put(new SocketKey.Weak(socket, null), new PendingConnect(OpeningSites.capture(), currentWindow()));
+        TrackedResource behalf = ON_BEHALF_OF.get();
+        PendingConnect started = behalf != null ? new PendingConnect(behalf.site, behalf.window)
+                : new PendingConnect(OpeningSites.capture(), currentWindow());
+        pending.put(new SocketKey.Weak(socket, null), started);
         drainCollected();
     }
 
     @Override
     public void connected(Object socket) {
         PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
+        TrackedResource behalf = ON_BEHALF_OF.get();
         if (started != null) {
             opened(socket, Side.CLIENT, started.site(), started.window());
+        } else if (behalf != null) {
+            opened(socket, Side.CLIENT, behalf.site, behalf.window);
         } else {
             opened(socket, Side.CLIENT, null, currentWindow());
         }
@@ -118,11 +126,21 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
         TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), ClientResource.Kind.valueOf(kind),
                 Secrets.redact(target), OpeningSites.capture(), clock.instant(),
-                new SocketKey.Weak(resource, collectedResources));
+                new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
         if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead
             held.put(tracked.key, tracked);
         }
         recording.forEach(each -> each.addResource(tracked));
+    }
+
+    @Override
+    public void onBehalfOf(Object resource) {
+        TrackedResource tracked = resource == null ? null : held.get(SocketKey.probe(resource));
+        if (tracked == null) {
+            ON_BEHALF_OF.remove();
+        } else {
+            ON_BEHALF_OF.set(tracked);
+        }
     }
 
     @Override

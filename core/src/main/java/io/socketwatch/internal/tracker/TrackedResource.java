@@ -21,16 +21,20 @@ final class TrackedResource {
     final OpeningSite site;
     final Instant acquiredAt;
     final SocketKey.Weak key;
+    /** The window of the thread that obtained it, or {@code null} when it went to every window. */
+    final Window window;
     private volatile boolean released;
     private volatile Connection jdbcConnection;
 
-    TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key) {
+    TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key,
+                    Window window) {
         this.id = id;
         this.kind = kind;
         this.target = target;
         this.site = site;
         this.acquiredAt = acquiredAt;
         this.key = key;
+        this.window = window;
         this.jdbcConnection = key.get() instanceof Connection connection ? connection : null;
     }
 

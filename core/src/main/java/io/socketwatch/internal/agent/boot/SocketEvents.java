@@ -45,6 +45,12 @@ public final class SocketEvents {
 
         /** The application released a resource reported by {@link #acquired}. */
         void released(Object resource);
+
+        /**
+         * The calling thread now connects for {@code resource} (reported by {@link #acquired}), or no longer does when
+         * {@code null}: a client library's own thread connecting for a call takes the call's site and window.
+         */
+        void onBehalfOf(Object resource);
     }
 
     private static volatile Sink sink;
@@ -151,6 +157,17 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.released(resource);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void onBehalfOf(Object resource) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.onBehalfOf(resource);
             } catch (Throwable t) {
                 failed(t);
             }
