@@ -12,7 +12,7 @@ import org.assertj.core.error.ErrorMessageFactory;
 public final class ShouldHaveNoFindingAtOrAbove extends BasicErrorMessageFactory {
 
     private ShouldHaveNoFindingAtOrAbove(String message) {
-        super(message.replace("%", "%%"));
+        super(message); // no arguments: AssertJ does not format it, so % needs no escaping
     }
 
     /** Creates the message listing {@code findings}, those of {@code severity} or worse. */
