@@ -17,4 +17,13 @@ public class SocketAssertions {
     public static SocketActivityAssert assertThat(SocketActivity actual) {
         return new SocketActivityAssert(actual);
     }
+
+    /**
+     * Creates assertions on a client configuration audit.
+     *
+     * @since 0.1.0
+     */
+    public static io.socketwatch.audit.ClientAuditAssert assertThat(io.socketwatch.audit.ClientAuditReport actual) {
+        return new io.socketwatch.audit.ClientAuditAssert(actual);
+    }
 }

@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code socketwatch audit [--json]}: prints the audit of this machine. */
+/** {@code socketwatch audit [--json]}: prints the audit of this machine; {@code socketwatch probe} is passed on. */
 public final class AuditCommand {
 
     static final String USAGE = """
@@ -23,6 +23,9 @@ public final class AuditCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("probe")) {
+            return io.socketwatch.internal.clientaudit.ProbeCommand.run(args.subList(1, args.size()), out, err);
+        }
         List<String> options = !args.isEmpty() && args.get(0).equals("audit") ? args.subList(1, args.size()) : args;
         boolean json = false;
         for (String option : options) {

@@ -1,0 +1,118 @@
+package io.socketwatch.internal.clientaudit;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.SocketWatcher;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpState;
+import io.socketwatch.audit.ConnectionProbe;
+import io.socketwatch.audit.ProbeReport;
+import io.socketwatch.internal.check.Checks;
+import io.socketwatch.internal.check.Endpoint;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a {@link ConnectionProbe}'s two phases, each in its own recording window. */
+public final class ProbeRunner {
+
+    /** The longest one phase may take before the probe gives up: {@value} s. */
+    static final long PHASE_TIMEOUT_SECONDS = 300;
+
+    private ProbeRunner() {
+    }
+
+    public static ProbeReport run(String client, ConnectionProbe.Exchange exchange, URI uri, int requests,
+                                  int threads) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        Endpoint endpoint = Endpoint.resolve(uri.getHost(), port);
+        ProbeReport.Phase sequential = phase(exchange, uri, endpoint, requests, 1);
+        ProbeReport.Phase concurrent = phase(exchange, uri, endpoint, requests, threads);
+        return new ProbeReport(client, uri, sequential, concurrent,
+                EphemeralPorts.count(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
+    }
+
+    private static ProbeReport.Phase phase(ConnectionProbe.Exchange exchange, URI uri, Endpoint endpoint,
+                                           int requests, int threads) {
+        SocketActivity activity;
+        int failures;
+        try (SocketWatcher watcher = SocketWatcher.start()) {
+            failures = threads == 1 ? sequentially(exchange, uri, requests) : concurrently(exchange, uri, requests, threads);
+            activity = watcher.stop();
+        }
+        List<TcpConnection> connections = Checks.clientConnectionsTo(activity, endpoint);
+        int opened = 0;
+        int used = 0;
+        long exchanges = 0;
+        int byClient = 0;
+        int byServer = 0;
+        int open = 0;
+        int timeWait = 0;
+        for (TcpConnection connection : connections) {
+            opened += connection.origin() != TcpConnection.Origin.BASELINE ? 1 : 0;
+            used += connection.exchanges() > 0 ? 1 : 0;
+            exchanges += connection.exchanges();
+            byClient += connection.isClosed() && connection.closedFirst() == TcpConnection.ClosedFirst.THIS_JVM ? 1 : 0;
+            byServer += connection.closedFirst() == TcpConnection.ClosedFirst.PEER ? 1 : 0;
+            open += connection.isClosed() ? 0 : 1;
+            timeWait += connection.state() == TcpState.TIME_WAIT ? 1 : 0;
+        }
+        return new ProbeReport.Phase(requests, threads, failures, opened, used, exchanges, byClient, byServer, open,
+                timeWait);
+    }
+
+    private static int sequentially(ConnectionProbe.Exchange exchange, URI uri, int requests) {
+        int failures = 0;
+        for (int i = 0; i < requests; i++) {
+            failures += send(exchange, uri);
+        }
+        return failures;
+    }
+
+    private static int concurrently(ConnectionProbe.Exchange exchange, URI uri, int requests, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "socketwatch-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                results.add(pool.submit(() -> send(exchange, uri)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PHASE_TIMEOUT_SECONDS);
+            int failures = 0;
+            for (Future<Integer> result : results) {
+                failures += result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return failures;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the probe was interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the probe's concurrent requests did not finish in "
+                    + PHASE_TIMEOUT_SECONDS + " s", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the probe failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int send(ConnectionProbe.Exchange exchange, URI uri) {
+        try {
+            exchange.send(uri);
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            return 1;
+        }
+    }
+}
