@@ -14,6 +14,7 @@ final class Activities {
     static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
     private final List<TcpConnection> connections = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<ClientResource> resources = new ArrayList<>();
     private long nextId = 1;
 
     static Activities activity() {
@@ -46,12 +47,19 @@ final class Activities {
         return this;
     }
 
+    /** A client-level resource obtained at {@code acquiredMs}, released or not. */
+    Activities resource(ClientResource.Kind kind, String target, long acquiredMs, boolean released) {
+        resources.add(new ClientResource(nextId, kind, target, new OpeningSite("main", frame(40 + (int) nextId++),
+                List.of()), START.plusMillis(acquiredMs), released));
+        return this;
+    }
+
     Activities note(String note) {
         notes.add(note);
         return this;
     }
 
     SocketActivity takenAtMs(long takenMs) {
-        return new SocketActivity(connections, START, START.plusMillis(takenMs), 0, notes);
+        return new SocketActivity(connections, START, START.plusMillis(takenMs), 0, notes, resources);
     }
 }

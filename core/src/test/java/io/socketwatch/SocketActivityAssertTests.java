@@ -163,6 +163,30 @@ class SocketActivityAssertTests {
         }
 
         @Test
+        void connectionLeakListsUnreleasedClientResourcesFirstAndKeepsPercentSigns() {
+            SocketActivity unreleased = activity()
+                    .resource(ClientResource.Kind.OKHTTP_CALL, "GET http://127.0.0.1:8080/orders%20today", 0, false)
+                    .resource(ClientResource.Kind.POOLED_JDBC_CONNECTION, "jdbc:postgresql://db/app (app-pool)", 5,
+                            true)
+                    .client(50002, 8080, 0, null, ClosedFirst.PEER, 0, TcpState.CLOSE_WAIT)
+                    .takenAtMs(40);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(unreleased).hasNoConnectionLeak())
+                    .hasMessage("""
+
+                            Expecting socket activity to leak no connection, but 2 connections were leaked:
+                              OkHttp call  GET http://127.0.0.1:8080/orders%20today  not released  age 40 ms  \
+                            obtained at com.acme.OrderClient.fetch(OrderClient.java:41)
+                                  its response body was never closed: the call keeps its connection out of the pool
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  0 exchanges  \
+                            closed by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:44)
+                                  the peer closed it and this JVM never did (CLOSE_WAIT)
+                            Fix: close every socket, response body and JDBC connection you open, in a \
+                            try-with-resources; the JDK closes a dropped socket only when the garbage collector \
+                            finds it.
+                            """);
+        }
+
+        @Test
         void anOpenPooledConnectionIsNoLeak() {
             SocketActivity pooled = activity()
                     .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 4, TcpState.ESTABLISHED)

@@ -191,6 +191,17 @@ public final class SocketWatchAgent {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(clientAdvice("ApacheRelease").on(named("release").and(takesArguments(3)))))
                 .installOn(instrumentation);
+        // A class loaded while Byte Buddy was transforming another (a nested class it looked at) is not transformed
+        // on loading: it is retransformed now.
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (names.contains(type.getName()) && !listener.transformed.contains(type.getName())) {
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (Exception | LinkageError e) {
+                    problems.add(type.getName() + ": " + e);
+                }
+            }
+        }
         return problems;
     }
 
@@ -255,6 +266,14 @@ public final class SocketWatchAgent {
 
         ClientListener(List<String> problems) {
             this.problems = problems;
+        }
+
+        private final Set<String> transformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onTransformation(net.bytebuddy.description.type.TypeDescription type, ClassLoader loader,
+                                     JavaModule module, boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
+            transformed.add(type.getName());
         }
 
         @Override
