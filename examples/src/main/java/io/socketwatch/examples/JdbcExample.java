@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** JDBC on a real (embedded) PostgreSQL: a HikariCP pool versus a connection per query. */
+/** JDBC on a real (embedded) PostgreSQL: a HikariCP pool versus a connection per query, and a connection never closed. */
 @SocketWatch
 @DisplayName("JDBC on PostgreSQL")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +70,19 @@ public class JdbcExample {
         for (int query = 0; query < QUERIES; query++) {
             assertEquals(Optional.of("ada"), users.findName(1));
         }
+    }
+
+    @Test
+    @Order(3)
+    @Tag("faulty")
+    @DisplayName("a connection borrowed from the pool and never closed is never returned")
+    void connectionNeverClosedLeaks() throws Exception {
+        assertEquals(3, new UserRepository(pool).countUsersLeakingTheConnection());
+    }
+
+    @AfterAll
+    static void returnLeakedConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
     }
 
     private static String jdbcUrl() {

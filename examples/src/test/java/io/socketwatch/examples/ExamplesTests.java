@@ -132,8 +132,16 @@ class ExamplesTests {
         @DisplayName("passes a HikariCP pool, fails a connection per query")
         void jdbc() {
             ExampleRun run = ExampleRun.of(JdbcExample.class)
-                    .ranExactly("poolReusesConnections", "connectionPerQueryChurnsConnections")
+                    .ranExactly("poolReusesConnections", "connectionPerQueryChurnsConnections",
+                            "connectionNeverClosedLeaks")
                     .passed("poolReusesConnections");
+            assertThat(run.failedWithSocketwatchMessage("connectionNeverClosedLeaks"))
+                    .contains("but 1 connection was leaked:\n  pooled JDBC connection  jdbc:postgresql://localhost:")
+                    .contains("  not released  age ")
+                    .contains("  obtained at io.socketwatch.examples.app.UserRepository.countUsersLeakingTheConnection("
+                            + "UserRepository.java:37)")
+                    .contains("never closed: it is never returned, and the pool has one connection less until it is")
+                    .doesNotContain("password=postgres");
             // PostgreSQL closes first now and then: those TIME_WAIT ends are in its process, not counted here
             assertThat(run.failedWithSocketwatchMessage("connectionPerQueryChurnsConnections"))
                     .containsPattern(CHURNED)

@@ -29,6 +29,19 @@ public final class UserRepository {
         }
     }
 
+    /**
+     * Counts the users, but forgets to close its connection: with a pool, the connection is never returned; with
+     * {@link DriverManagerDataSource}, it stays open on both sides.
+     */
+    public int countUsersLeakingTheConnection() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM users");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
     /** Returns the name of user {@code id}. */
     public Optional<String> findName(int id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
