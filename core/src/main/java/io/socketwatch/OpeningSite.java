@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param threadName the thread that opened the connection
  * @param frame      the first frame of application code, or {@code null} if every frame belongs to the JDK or a library
- * @param stack      the whole stack at connect or accept, innermost first; empty if it was not captured
+ * @param stack      the stack at connect or accept, innermost first, down to the application frame and a few of its
+ *                   callers; empty if it was not captured
  */
 public record OpeningSite(String threadName, StackTraceElement frame, List<StackTraceElement> stack) {
 

@@ -1,6 +1,6 @@
 package io.socketwatch.benchmarks;
 
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.SocketWatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What socketwatch's instrumentation adds to the code under test, in a JVM with ({@code tracked}) and without
- * ({@code plain}) the agent: a loopback connect and close, and one request/response exchange on an open connection.
+ * What socketwatch's instrumentation adds to the code under test, in a JVM with ({@code tracked}: the agent, and a
+ * recording window open, as in a watched test) and without ({@code plain}) socketwatch: a loopback connect and close,
+ * and one request/response exchange on an open connection. The window keeps its first 10,000 connections and counts
+ * the rest, as it would in a test that opens that many.
  * Connections are closed with a reset (SO_LINGER 0) so that the benchmark leaves no TIME_WAIT and cannot run out of
  * ports; the tracker still sees the close.
  */
@@ -41,11 +43,12 @@ public class TrackerOverheadBenchmark {
     private ServerSocket server;
     private Thread acceptor;
     private Socket connection;
+    private SocketWatcher watcher;
 
     @Setup
     public void start() throws IOException {
         if (jvm.equals("tracked")) {
-            Tracker.install();
+            watcher = SocketWatcher.start();
         }
         server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::serve, "benchmark-server");
@@ -56,6 +59,9 @@ public class TrackerOverheadBenchmark {
 
     @TearDown
     public void stop() throws IOException {
+        if (watcher != null) {
+            watcher.close();
+        }
         connection.close();
         server.close();
     }

@@ -2,6 +2,8 @@ package io.socketwatch.internal.tracker;
 
 import io.socketwatch.OpeningSite;
 import io.socketwatch.internal.agent.boot.SocketEvents;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,12 +29,28 @@ final class OpeningSites {
     private OpeningSites() {
     }
 
-    /** Captures the calling thread's site; called from within a socket event. */
+    /** Frames kept below the application frame: its callers, for context. */
+    static final int CALLER_FRAMES = 16;
+
+    /**
+     * Captures the calling thread's site; called from within a socket event. The stack is kept from the connect down
+     * to the application frame and {@value #CALLER_FRAMES} of its callers (at most {@value #MAX_FRAMES} frames):
+     * the test framework's frames further down cost time to convert and say nothing about the connection.
+     */
     static OpeningSite capture() {
-        List<StackTraceElement> stack = WALKER.walk(frames -> belowEvents(frames)
-                .limit(MAX_FRAMES)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .toList());
+        List<StackTraceElement> stack = WALKER.walk(frames -> {
+            List<StackTraceElement> kept = new ArrayList<>();
+            int callers = -1; // frames kept since the application frame, -1 before it
+            for (Iterator<StackWalker.StackFrame> below = belowEvents(frames).iterator();
+                 below.hasNext() && kept.size() < MAX_FRAMES && callers < CALLER_FRAMES; ) {
+                StackWalker.StackFrame frame = below.next();
+                kept.add(frame.toStackTraceElement());
+                if (callers >= 0 || !isLibrary(frame.getClassName())) {
+                    callers++;
+                }
+            }
+            return kept;
+        });
         return new OpeningSite(Thread.currentThread().getName(), applicationFrame(stack), stack);
     }
 
