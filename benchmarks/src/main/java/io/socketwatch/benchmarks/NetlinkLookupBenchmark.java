@@ -1,0 +1,117 @@
+package io.socketwatch.benchmarks;
+
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.NetlinkSocketTableReader;
+import io.socketwatch.internal.os.ProcNetTcpReader;
+import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One exact netlink look-up against one full {@code /proc/net/tcp{,6}} scan, with {@code timeWaits} extra TIME_WAIT
+ * rows on loopback. Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup -f 1 -wi 3 -i 5}. The
+ * namespace is shared: other processes' rows (and TIME_WAITs left by a run less than 60 s earlier) count too; setup
+ * prints the table's size.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class NetlinkLookupBenchmark {
+
+    @Param({"0", "10000"})
+    public int timeWaits;
+
+    private ServerSocket server;
+    private Socket client;
+    private Socket accepted;
+    private FourTuple established;
+    private FourTuple absent;
+    private NetlinkSocketTableReader netlink;
+    private ProcNetTcpReader procfs;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, InterruptedException {
+        server = new ServerSocket(0, 1000, InetAddress.getByName("127.0.0.1"));
+        makeTimeWaits(timeWaits);
+        client = new Socket("127.0.0.1", server.getLocalPort());
+        accepted = server.accept();
+        established = new FourTuple((InetSocketAddress) client.getLocalSocketAddress(),
+                (InetSocketAddress) client.getRemoteSocketAddress());
+        absent = new FourTuple(new InetSocketAddress("127.0.0.1", 9), new InetSocketAddress("127.0.0.1", 9));
+        netlink = NetlinkSocketTableReader.open();
+        procfs = new ProcNetTcpReader();
+        if (netlink.lookup(established).map(SocketEntry::state).orElse(null) != TcpState.ESTABLISHED) {
+            throw new IllegalStateException("netlink does not see " + established);
+        }
+        SocketTable table = procfs.scan();
+        long ownTimeWaits = table.entries().stream().filter(e -> e.state() == TcpState.TIME_WAIT
+                && e.tuple().remote().getPort() == server.getLocalPort()).count();
+        System.err.printf("%nsetup: %d rows in the table, %d TIME_WAIT made by this run%n", table.entries().size(),
+                ownTimeWaits);
+    }
+
+    /** Connects and closes {@code count} times, the client first, so each leaves a TIME_WAIT on the client side. */
+    private void makeTimeWaits(int count) throws IOException, InterruptedException {
+        Thread acceptor = new Thread(() -> {
+            for (int i = 0; i < count; i++) {
+                try (Socket peer = server.accept(); InputStream in = peer.getInputStream()) {
+                    while (in.read() >= 0) {
+                        // until the client's FIN
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("accepting connection " + i, e);
+                }
+            }
+        }, "time-wait-acceptor");
+        acceptor.start();
+        for (int i = 0; i < count; i++) {
+            new Socket("127.0.0.1", server.getLocalPort()).close();
+        }
+        acceptor.join(TimeUnit.MINUTES.toMillis(2));
+        if (acceptor.isAlive()) {
+            throw new IllegalStateException("the acceptor did not finish " + count + " connections in 2 minutes");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        netlink.close();
+        accepted.close();
+        client.close();
+        server.close();
+    }
+
+    @Benchmark
+    public Optional<SocketEntry> netlinkLookup() {
+        return netlink.lookup(established);
+    }
+
+    /** An IPv4 tuple that is absent costs two requests: AF_INET, then AF_INET6 with IPv4-mapped addresses. */
+    @Benchmark
+    public Optional<SocketEntry> netlinkLookupAbsent() {
+        return netlink.lookup(absent);
+    }
+
+    @Benchmark
+    public SocketTable procfsScan() {
+        return procfs.scan();
+    }
+}
