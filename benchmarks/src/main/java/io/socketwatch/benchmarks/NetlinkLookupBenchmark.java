@@ -64,8 +64,8 @@ public class NetlinkLookupBenchmark {
         SocketTable table = procfs.scan();
         long ownTimeWaits = table.entries().stream().filter(e -> e.state() == TcpState.TIME_WAIT
                 && e.tuple().remote().getPort() == server.getLocalPort()).count();
-        System.err.printf("%nsetup: %d rows in the table, %d TIME_WAIT made by this run%n", table.entries().size(),
-                ownTimeWaits);
+        System.err.printf("%nsetup: %d rows in the table, %d TIME_WAIT made by this run; %s%n",
+                table.entries().size(), ownTimeWaits, netlink.source().name());
     }
 
     /** Connects and closes {@code count} times, the client first, so each leaves a TIME_WAIT on the client side. */

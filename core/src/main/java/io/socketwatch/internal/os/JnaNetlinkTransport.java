@@ -55,6 +55,11 @@ final class JnaNetlinkTransport implements NetlinkTransport {
     }
 
     @Override
+    public String kind() {
+        return "JNA";
+    }
+
+    @Override
     public ByteBuffer request() {
         ensureOpen();
         return request.clear();

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Looks sockets up one at a time through netlink {@code SOCK_DIAG_BY_FAMILY} with an exact {@code inet_diag_sockid}
- * (no dump): a few microseconds whatever the size of the table. Linux only; {@link #scan()} delegates to
+ * (no dump): a few microseconds whatever the size of the table (JNA, or FFM on JDK 22+). Linux only; {@link #scan()} delegates to
  * {@link ProcNetTcpReader}.
  *
  * <p>Thread-safe: one netlink socket, one look-up at a time under a lock. Holds a file descriptor until
@@ -20,34 +20,34 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class NetlinkSocketTableReader implements SocketTableReader, AutoCloseable {
 
-    private static final TableSource SOURCE = new TableSource(
-            "netlink SOCK_DIAG exact look-ups; scans from /proc/net/tcp + /proc/net/tcp6",
-            "other network namespaces");
 
     private static final InetAddress IPV4_ANY = new InetSocketAddress("0.0.0.0", 0).getAddress();
 
     private final NetlinkTransport transport;
+    private final TableSource source;
     private final ProcNetTcpReader scanner = new ProcNetTcpReader();
     private final ReentrantLock lock = new ReentrantLock();
     private int sequence;
 
     NetlinkSocketTableReader(NetlinkTransport transport) {
         this.transport = transport;
+        this.source = new TableSource("netlink SOCK_DIAG exact look-ups (" + transport.kind()
+                + "); scans from /proc/net/tcp + /proc/net/tcp6", "other network namespaces");
     }
 
     /**
-     * Opens a netlink socket through JNA.
+     * Opens a netlink socket: through FFM on JDK 22+ when this jar carries it, else through JNA.
      *
      * @throws SocketTableException if the socket cannot be opened (not 64-bit Linux, or netlink refused)
      * @throws LinkageError         if JNA or libc cannot be loaded
      */
     public static NetlinkSocketTableReader open() {
-        return new NetlinkSocketTableReader(JnaNetlinkTransport.open());
+        return new NetlinkSocketTableReader(NetlinkTransports.open());
     }
 
     @Override
     public TableSource source() {
-        return SOURCE;
+        return source;
     }
 
     /** Reads the whole table from {@code /proc/net/tcp{,6}}: full scans are rare (the audit), not worth a dump here. */

@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
  */
 interface NetlinkTransport extends AutoCloseable {
 
+    /** Names how this transport reaches the kernel: {@code JNA} or {@code FFM}. */
+    String kind();
+
     /** Returns the request buffer, in native byte order, cleared; valid until the next call to this method. */
     ByteBuffer request();
 

@@ -33,10 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+/** What every netlink transport must get right, on real loopback sockets; subclasses pick the transport. */
 @EnabledOnOs(OS.LINUX)
-class NetlinkSocketTableReaderTests {
+abstract class NetlinkSocketTableReaderContract {
 
-    private final NetlinkSocketTableReader reader = NetlinkSocketTableReader.open();
+    private final NetlinkSocketTableReader reader = new NetlinkSocketTableReader(openTransport());
+
+    /** Opens the transport under test. */
+    abstract NetlinkTransport openTransport();
     private final ProcNetTcpReader procfs = new ProcNetTcpReader();
 
     @AfterEach
@@ -256,13 +260,20 @@ class NetlinkSocketTableReaderTests {
 
     @Test
     void scansThroughProcfsAndSaysSo() {
-        assertThat(reader.source().name()).contains("netlink").contains("/proc/net/tcp");
+        assertThat(reader.source().name()).contains("netlink").contains("/proc/net/tcp")
+                .contains(openTransportKind());
         assertThat(reader.scan().entries()).isNotEmpty();
     }
 
+    private String openTransportKind() {
+        try (NetlinkTransport transport = openTransport()) {
+            return transport.kind();
+        }
+    }
+
     /** Sends one request as {@code family} on a fresh transport and returns the first answer, unchecked. */
-    private static Reply rawAnswer(FourTuple tuple, int family) {
-        try (JnaNetlinkTransport transport = JnaNetlinkTransport.open()) {
+    private Reply rawAnswer(FourTuple tuple, int family) {
+        try (NetlinkTransport transport = openTransport()) {
             ByteBuffer request = transport.request();
             InetDiagMessages.writeRequest(request, 1, family, tuple);
             transport.send(request.position());
