@@ -106,6 +106,10 @@ final class JnaNetlinkTransport implements NetlinkTransport {
                 libc.close(fd);
             } catch (LastErrorException e) {
                 throw new SocketTableException("closing the netlink socket failed: errno " + e.getErrorCode(), e);
+            } finally {
+                requestMemory.close();
+                receiveMemory.close();
+                kernelAddress.close();
             }
         }
     }

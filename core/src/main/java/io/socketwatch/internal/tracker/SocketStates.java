@@ -22,7 +22,8 @@ interface SocketStates {
 
     /**
      * Answers through exact netlink look-ups when {@link SocketTableReaders#lookups()} finds them working, else from
-     * full scans with a limitation saying why.
+     * full scans with a limitation saying why. The netlink reader stays open (one file descriptor) for as long as
+     * the returned object is used: call this once per JVM.
      */
     static SocketStates preferringLookups() {
         LookupReader chosen = SocketTableReaders.lookups();
