@@ -22,6 +22,7 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
 
 
     private static final InetAddress IPV4_ANY = new InetSocketAddress("0.0.0.0", 0).getAddress();
+    private static final InetAddress IPV6_ANY = new InetSocketAddress("::", 0).getAddress();
 
     private final NetlinkTransport transport;
     private final TableSource source;
@@ -107,11 +108,11 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
         throw new SocketTableException("netlink SOCK_DIAG look-up of " + tuple + ": the kernel sent no answer");
     }
 
-    /** An IPv4 listener's wildcard remote goes out as IPv4 (or IPv4-mapped), whichever wildcard the caller used. */
+    /** A listener's wildcard remote goes out in the local endpoint's family, whichever wildcard the caller used. */
     private static FourTuple requestable(FourTuple tuple) {
-        if (InetDiagMessages.isIpv4(tuple.local().getAddress()) && isWildcard(tuple.remote())
-                && !InetDiagMessages.isIpv4(tuple.remote().getAddress())) {
-            return new FourTuple(tuple.local(), new InetSocketAddress(IPV4_ANY, 0));
+        boolean ipv4 = InetDiagMessages.isIpv4(tuple.local().getAddress());
+        if (isWildcard(tuple.remote()) && ipv4 != InetDiagMessages.isIpv4(tuple.remote().getAddress())) {
+            return new FourTuple(tuple.local(), new InetSocketAddress(ipv4 ? IPV4_ANY : IPV6_ANY, 0));
         }
         return tuple;
     }

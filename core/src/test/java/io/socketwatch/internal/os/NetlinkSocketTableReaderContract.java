@@ -171,7 +171,7 @@ abstract class NetlinkSocketTableReaderContract {
     void findsAListenSocketByItsWildcardRemote() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             InetSocketAddress local = (InetSocketAddress) server.getLocalSocketAddress();
-            for (String wildcard : List.of("0.0.0.0", "::")) {
+            for (String wildcard : List.of("0.0.0.0", "::")) { // either family's wildcard finds it
                 FourTuple listening = new FourTuple(local, new InetSocketAddress(InetAddress.getByName(wildcard), 0));
                 assertThat(reader.lookup(listening)).as(wildcard).hasValueSatisfying(found -> {
                     assertThat(found.state()).isEqualTo(TcpState.LISTEN);
@@ -246,6 +246,24 @@ abstract class NetlinkSocketTableReaderContract {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void skipsAStaleAnswerLeftQueuedByAnEarlierRequest() throws IOException {
+        // IPv6: one request per look-up, so no second (IPv4-mapped) request can mask a mix-up
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("::1"));
+             Socket client = new Socket("::1", server.getLocalPort());
+             Socket accepted = server.accept();
+             NetlinkTransport transport = openTransport()) {
+            ByteBuffer abandoned = transport.request();
+            InetDiagMessages.writeRequest(abandoned, -7, InetDiagMessages.AF_INET6, tuple(accepted));
+            transport.send(abandoned.position()); // its answer, the server end, stays queued
+            NetlinkSocketTableReader sharing = new NetlinkSocketTableReader(transport);
+
+            // taking the queued server end for this answer would wrongly report the client end absent
+            assertThat(sharing.lookup(tuple(client))).map(SocketEntry::tuple).hasValue(tuple(client));
+            assertThat(sharing.lookup(tuple(accepted))).map(SocketEntry::tuple).hasValue(tuple(accepted));
         }
     }
 
