@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NetlinkLookupBenchmark {
+
+    /** JMH's default iteration (10 s) plus a margin: TIME_WAIT rows that must last through the next iteration. */
+    private static final Duration OUTLIVE_ITERATION = Duration.ofSeconds(12);
 
     @Param({"0", "10000"})
     public int timeWaits;
@@ -64,24 +68,28 @@ public class NetlinkLookupBenchmark {
     }
 
     /**
-     * Tops the table up to {@code timeWaits} TIME_WAIT rows of this run before each iteration: they last 60 s and a
-     * trial lasts longer. Rounds are bounded; loopback's {@code tcp_tw_reuse} can recycle a TIME_WAIT older than 1 s,
-     * so one round may fall short.
+     * Tops the table up before each iteration so that at least {@code timeWaits} TIME_WAIT rows of this run outlive
+     * it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
+     * counted, so the table may hold up to twice as many for a while. Rounds are bounded; loopback's
+     * {@code tcp_tw_reuse} can recycle a TIME_WAIT older than 1 s, so one round may fall short.
      */
     @Setup(Level.Iteration)
     public void topUp() throws IOException, InterruptedException {
-        long own = ownTimeWaits();
-        for (int round = 0; round < 5 && own < timeWaits * 0.98; round++) {
-            makeTimeWaits((int) (timeWaits - own));
-            own = ownTimeWaits();
+        long lasting = ownTimeWaits(OUTLIVE_ITERATION);
+        for (int round = 0; round < 5 && lasting < timeWaits * 0.98; round++) {
+            makeTimeWaits((int) (timeWaits - lasting));
+            lasting = ownTimeWaits(OUTLIVE_ITERATION);
         }
-        System.err.printf("[%d rows, %d TIME_WAIT of this run] ", procfs.scan().entries().size(), own);
+        System.err.printf("[%d rows, %d TIME_WAIT of this run] ", procfs.scan().entries().size(),
+                ownTimeWaits(Duration.ZERO));
     }
 
-    private long ownTimeWaits() {
+    /** Counts this run's TIME_WAIT rows with more than {@code left} to live. */
+    private long ownTimeWaits(Duration left) {
         int port = server.getLocalPort();
         return procfs.scan().entries().stream()
                 .filter(e -> e.state() == TcpState.TIME_WAIT && e.tuple().remote().getPort() == port)
+                .filter(e -> e.timer().orElse(Duration.ZERO).compareTo(left) > 0 || left.isZero())
                 .count();
     }
 
@@ -115,7 +123,7 @@ public class NetlinkLookupBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
-        while (timeWaits > 0 && ownTimeWaits() > 0 && System.nanoTime() < deadline) {
+        while (timeWaits > 0 && ownTimeWaits(Duration.ZERO) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
         netlink.close();
