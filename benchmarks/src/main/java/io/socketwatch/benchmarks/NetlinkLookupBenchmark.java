@@ -1,0 +1,150 @@
+package io.socketwatch.benchmarks;
+
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.NetlinkSocketTableReader;
+import io.socketwatch.internal.os.ProcNetTcpReader;
+import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One exact netlink look-up against one full {@code /proc/net/tcp{,6}} scan, with {@code timeWaits} extra TIME_WAIT
+ * rows on loopback. Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup -f 1 -wi 3 -i 5}. The
+ * namespace is shared: other processes' rows (and TIME_WAITs left by a run less than 60 s earlier) count too; each
+ * iteration prints the table's size before it starts.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class NetlinkLookupBenchmark {
+
+    /** JMH's default iteration (10 s) plus a margin: TIME_WAIT rows that must last through the next iteration. */
+    private static final Duration OUTLIVE_ITERATION = Duration.ofSeconds(12);
+
+    @Param({"0", "10000"})
+    public int timeWaits;
+
+    private ServerSocket server;
+    private Socket client;
+    private Socket accepted;
+    private FourTuple established;
+    private FourTuple absent;
+    private NetlinkSocketTableReader netlink;
+    private ProcNetTcpReader procfs;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        server = new ServerSocket(0, 1000, InetAddress.getByName("127.0.0.1"));
+        client = new Socket("127.0.0.1", server.getLocalPort());
+        accepted = server.accept();
+        established = new FourTuple((InetSocketAddress) client.getLocalSocketAddress(),
+                (InetSocketAddress) client.getRemoteSocketAddress());
+        absent = new FourTuple(new InetSocketAddress("127.0.0.1", 9), new InetSocketAddress("127.0.0.1", 9));
+        netlink = NetlinkSocketTableReader.open();
+        procfs = new ProcNetTcpReader();
+        if (netlink.lookup(established).map(SocketEntry::state).orElse(null) != TcpState.ESTABLISHED) {
+            throw new IllegalStateException("netlink does not see " + established);
+        }
+        System.err.printf("%nsetup: %s%n", netlink.source().name());
+    }
+
+    /**
+     * Tops the table up before each iteration so that at least {@code timeWaits} TIME_WAIT rows of this run outlive
+     * it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
+     * counted, so the table may hold up to twice as many for a while. Rounds are bounded; loopback's
+     * {@code tcp_tw_reuse} can recycle a TIME_WAIT older than 1 s, so one round may fall short.
+     */
+    @Setup(Level.Iteration)
+    public void topUp() throws IOException, InterruptedException {
+        long lasting = ownTimeWaits(OUTLIVE_ITERATION);
+        for (int round = 0; round < 5 && lasting < timeWaits * 0.98; round++) {
+            makeTimeWaits((int) (timeWaits - lasting));
+            lasting = ownTimeWaits(OUTLIVE_ITERATION);
+        }
+        System.err.printf("[%d rows, %d TIME_WAIT of this run] ", procfs.scan().entries().size(),
+                ownTimeWaits(Duration.ZERO));
+    }
+
+    /** Counts this run's TIME_WAIT rows with more than {@code left} to live. */
+    private long ownTimeWaits(Duration left) {
+        int port = server.getLocalPort();
+        return procfs.scan().entries().stream()
+                .filter(e -> e.state() == TcpState.TIME_WAIT && e.tuple().remote().getPort() == port)
+                .filter(e -> e.timer().orElse(Duration.ZERO).compareTo(left) > 0 || left.isZero())
+                .count();
+    }
+
+    /** Connects and closes {@code count} times, the client first, so each leaves a TIME_WAIT on the client side. */
+    private void makeTimeWaits(int count) throws IOException, InterruptedException {
+        Thread acceptor = new Thread(() -> {
+            for (int i = 0; i < count; i++) {
+                try (Socket peer = server.accept(); InputStream in = peer.getInputStream()) {
+                    while (in.read() >= 0) {
+                        // until the client's FIN
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("accepting connection " + i, e);
+                }
+            }
+        }, "time-wait-acceptor");
+        acceptor.start();
+        for (int i = 0; i < count; i++) {
+            new Socket("127.0.0.1", server.getLocalPort()).close();
+        }
+        acceptor.join(TimeUnit.MINUTES.toMillis(2));
+        if (acceptor.isAlive()) {
+            throw new IllegalStateException("the acceptor did not finish " + count + " connections in 2 minutes");
+        }
+    }
+
+    /**
+     * Waits, at most 70 s, for this trial's TIME_WAIT rows to expire, so that the next trial (often a
+     * {@code timeWaits = 0} one) does not start with them.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
+        while (timeWaits > 0 && ownTimeWaits(Duration.ZERO) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        netlink.close();
+        accepted.close();
+        client.close();
+        server.close();
+    }
+
+    @Benchmark
+    public Optional<SocketEntry> netlinkLookup() {
+        return netlink.lookup(established);
+    }
+
+    /** An IPv4 tuple that is absent costs two requests: AF_INET, then AF_INET6 with IPv4-mapped addresses. */
+    @Benchmark
+    public Optional<SocketEntry> netlinkLookupAbsent() {
+        return netlink.lookup(absent);
+    }
+
+    @Benchmark
+    public SocketTable procfsScan() {
+        return procfs.scan();
+    }
+}

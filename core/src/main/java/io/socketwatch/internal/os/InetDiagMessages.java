@@ -1,0 +1,173 @@
+package io.socketwatch.internal.os;
+
+import io.socketwatch.TcpState;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Packs an exact {@code SOCK_DIAG_BY_FAMILY} request ({@code nlmsghdr} + {@code inet_diag_req_v2}) and unpacks the
+ * kernel's answer ({@code inet_diag_msg} or {@code NLMSG_ERROR}), after {@code linux/netlink.h} and
+ * {@code linux/inet_diag.h}. Buffers carry the host's byte order; ports and addresses are big-endian bytes.
+ */
+final class InetDiagMessages {
+
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int ENOENT = 2;
+
+    /** {@code nlmsghdr} (16) + {@code inet_diag_req_v2} (56). */
+    static final int REQUEST_LENGTH = 72;
+
+    private static final int NLMSGHDR_LENGTH = 16;
+    private static final int NLMSG_ERROR = 2;
+    private static final int SOCK_DIAG_BY_FAMILY = 20;
+    private static final int NLM_F_REQUEST = 1;
+    private static final int IPPROTO_TCP = 6;
+    private static final int ALL_STATES = ~0;
+    private static final int NO_COOKIE = ~0;
+    /** {@code inet_diag_msg} is 72 bytes; attributes may follow. */
+    private static final int DIAG_MSG_LENGTH = 72;
+    private static final byte[] IPV4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+
+    private InetDiagMessages() {
+    }
+
+    /** What one netlink message in a reply says. */
+    sealed interface Reply permits Found, Failed, Foreign {
+    }
+
+    /** The kernel found a socket: its row as the kernel describes it, to be checked against the request. */
+    record Found(int family, SocketEntry entry) implements Reply {
+    }
+
+    /** {@code NLMSG_ERROR}: {@code errno} is positive ({@link #ENOENT} for no such socket); 0 is a bare ACK. */
+    record Failed(int errno) implements Reply {
+    }
+
+    /** A message for another request (another sequence number) or of another type: skip it. */
+    record Foreign(int sequence, int type) implements Reply {
+    }
+
+    /**
+     * Writes an exact look-up of {@code tuple} as {@code family} into {@code out} from its position. For
+     * {@link #AF_INET6}, IPv4 endpoints are written IPv4-mapped ({@code ::ffff:a.b.c.d}); for {@link #AF_INET} both
+     * endpoints must be IPv4.
+     */
+    static void writeRequest(ByteBuffer out, int sequence, int family, FourTuple tuple) {
+        out.putInt(REQUEST_LENGTH).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) NLM_F_REQUEST)
+                .putInt(sequence).putInt(0);
+        out.put((byte) family).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(ALL_STATES);
+        putPort(out, tuple.local().getPort());
+        putPort(out, tuple.remote().getPort());
+        putAddress(out, family, tuple.local().getAddress());
+        putAddress(out, family, tuple.remote().getAddress());
+        out.putInt(0).putInt(NO_COOKIE).putInt(NO_COOKIE);
+    }
+
+    /**
+     * Reads the netlink message at {@code in}'s position and advances past it (to the next, aligned to 4 bytes).
+     *
+     * @throws SocketTableException if the message is truncated or names an unknown family or state
+     */
+    static Reply readReply(ByteBuffer in, int sequence) {
+        int start = in.position();
+        if (in.remaining() < NLMSGHDR_LENGTH) {
+            throw malformed("truncated netlink header (" + in.remaining() + " bytes)");
+        }
+        int length = in.getInt(start);
+        int type = Short.toUnsignedInt(in.getShort(start + 4));
+        int replySequence = in.getInt(start + 8);
+        if (length < NLMSGHDR_LENGTH || length > in.remaining()) {
+            throw malformed("netlink message length " + length + " with " + in.remaining() + " bytes received");
+        }
+        in.position(Math.min(in.limit(), start + ((length + 3) & ~3)));
+        if (replySequence != sequence || (type != NLMSG_ERROR && type != SOCK_DIAG_BY_FAMILY)) {
+            return new Foreign(replySequence, type);
+        }
+        if (type == NLMSG_ERROR) {
+            if (length < NLMSGHDR_LENGTH + 4) {
+                throw malformed("truncated NLMSG_ERROR (" + length + " bytes)");
+            }
+            return new Failed(-in.getInt(start + NLMSGHDR_LENGTH));
+        }
+        if (length < NLMSGHDR_LENGTH + DIAG_MSG_LENGTH) {
+            throw malformed("truncated inet_diag_msg (" + length + " bytes)");
+        }
+        return readDiagMessage(in, start + NLMSGHDR_LENGTH);
+    }
+
+    private static Found readDiagMessage(ByteBuffer in, int at) {
+        int family = Byte.toUnsignedInt(in.get(at));
+        int stateCode = Byte.toUnsignedInt(in.get(at + 1));
+        int timer = Byte.toUnsignedInt(in.get(at + 2));
+        int localPort = bigEndianShort(in, at + 4);
+        int remotePort = bigEndianShort(in, at + 6);
+        InetAddress local = address(in, at + 8, family);
+        InetAddress remote = address(in, at + 24, family);
+        long expiresMillis = Integer.toUnsignedLong(in.getInt(at + 52));
+        int uid = in.getInt(at + 64);
+        long inode = Integer.toUnsignedLong(in.getInt(at + 68));
+        TcpState state;
+        try {
+            state = TcpState.ofCode(stateCode);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
+        }
+        FourTuple tuple = new FourTuple(new InetSocketAddress(local, localPort), new InetSocketAddress(remote, remotePort));
+        Optional<Duration> left = timer == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(expiresMillis));
+        return new Found(family, new SocketEntry(state, tuple, inode, uid, left));
+    }
+
+    private static int bigEndianShort(ByteBuffer in, int at) {
+        return (Byte.toUnsignedInt(in.get(at)) << 8) | Byte.toUnsignedInt(in.get(at + 1));
+    }
+
+    private static InetAddress address(ByteBuffer in, int at, int family) {
+        byte[] bytes;
+        if (family == AF_INET) {
+            bytes = new byte[4];
+        } else if (family == AF_INET6) {
+            bytes = new byte[16];
+        } else {
+            throw malformed("unexpected address family " + family);
+        }
+        in.get(at, bytes);
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    private static void putPort(ByteBuffer out, int port) {
+        out.put((byte) (port >>> 8)).put((byte) port);
+    }
+
+    private static void putAddress(ByteBuffer out, int family, InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (family == AF_INET) {
+            if (bytes.length != 4) {
+                throw new IllegalArgumentException("not an IPv4 address: " + address);
+            }
+            out.put(bytes).put(new byte[12]);
+        } else if (bytes.length == 4) {
+            out.put(IPV4_MAPPED_PREFIX).put(bytes);
+        } else {
+            out.put(bytes);
+        }
+    }
+
+    /** Returns whether {@code address} is IPv4 (FourTuple holds IPv4-mapped addresses as IPv4). */
+    static boolean isIpv4(InetAddress address) {
+        return address instanceof Inet4Address;
+    }
+
+    private static SocketTableException malformed(String what) {
+        return new SocketTableException("netlink SOCK_DIAG: malformed reply: " + what);
+    }
+}

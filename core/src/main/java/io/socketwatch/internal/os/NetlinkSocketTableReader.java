@@ -1,0 +1,146 @@
+package io.socketwatch.internal.os;
+
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.InetDiagMessages.Failed;
+import io.socketwatch.internal.os.InetDiagMessages.Found;
+import io.socketwatch.internal.os.InetDiagMessages.Reply;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Looks sockets up one at a time through netlink {@code SOCK_DIAG_BY_FAMILY} with an exact {@code inet_diag_sockid}
+ * (no dump): a few microseconds whatever the size of the table (JNA, or FFM on JDK 22+). Linux only; {@link #scan()} delegates to
+ * {@link ProcNetTcpReader}.
+ *
+ * <p>Thread-safe: one netlink socket, one look-up at a time under a lock. Holds a file descriptor until
+ * {@link #close()}.
+ */
+public final class NetlinkSocketTableReader implements SocketTableReader, AutoCloseable {
+
+
+    private static final InetAddress IPV4_ANY = new InetSocketAddress("0.0.0.0", 0).getAddress();
+    private static final InetAddress IPV6_ANY = new InetSocketAddress("::", 0).getAddress();
+
+    private final NetlinkTransport transport;
+    private final TableSource source;
+    private final ProcNetTcpReader scanner = new ProcNetTcpReader();
+    private final ReentrantLock lock = new ReentrantLock();
+    private int sequence;
+
+    NetlinkSocketTableReader(NetlinkTransport transport) {
+        this.transport = transport;
+        this.source = new TableSource("netlink SOCK_DIAG exact look-ups (" + transport.kind()
+                + "); scans from /proc/net/tcp + /proc/net/tcp6", "other network namespaces");
+    }
+
+    /**
+     * Opens a netlink socket: through FFM on JDK 22+ when this jar carries it, else through JNA.
+     *
+     * @throws SocketTableException if the socket cannot be opened (not 64-bit Linux, or netlink refused)
+     * @throws LinkageError         if JNA or libc cannot be loaded
+     */
+    public static NetlinkSocketTableReader open() {
+        return new NetlinkSocketTableReader(NetlinkTransports.open());
+    }
+
+    @Override
+    public TableSource source() {
+        return source;
+    }
+
+    /** Reads the whole table from {@code /proc/net/tcp{,6}}: full scans are rare (the audit), not worth a dump here. */
+    @Override
+    public SocketTable scan() {
+        return scanner.scan();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An IPv4 tuple is looked up as {@code AF_INET}, then, if absent, as {@code AF_INET6} with IPv4-mapped
+     * addresses (Java's dual-stack sockets). The kernel may answer an exact look-up of a gone connection with the
+     * LISTEN socket it was accepted on: an answer whose endpoints differ from the request counts as absent. A
+     * LISTEN socket is found with the wildcard remote of either family ({@code 0.0.0.0:0} or {@code [::]:0}); the
+     * entry carries the kernel's tuple, as a scan would.
+     */
+    @Override
+    public Optional<SocketEntry> lookup(FourTuple tuple) {
+        boolean ipv4 = InetDiagMessages.isIpv4(tuple.local().getAddress());
+        if (ipv4 != InetDiagMessages.isIpv4(tuple.remote().getAddress()) && !isWildcard(tuple.remote())) {
+            return Optional.empty(); // an IPv4 endpoint never talks to a non-mapped IPv6 one
+        }
+        lock.lock();
+        try {
+            if (ipv4) {
+                Optional<SocketEntry> found = lookup(tuple, InetDiagMessages.AF_INET);
+                return found.isPresent() ? found : lookup(tuple, InetDiagMessages.AF_INET6);
+            }
+            return lookup(tuple, InetDiagMessages.AF_INET6);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<SocketEntry> lookup(FourTuple tuple, int family) {
+        int seq = ++sequence;
+        ByteBuffer request = transport.request();
+        InetDiagMessages.writeRequest(request, seq, family, requestable(tuple));
+        transport.send(request.position());
+        for (ByteBuffer datagram = transport.receive(); datagram != null; datagram = transport.receive()) {
+            while (datagram.hasRemaining()) {
+                Reply reply = InetDiagMessages.readReply(datagram, seq);
+                if (reply instanceof Found found) {
+                    return matches(found.entry(), tuple) ? Optional.of(found.entry()) : Optional.empty();
+                }
+                if (reply instanceof Failed failed) {
+                    if (failed.errno() == InetDiagMessages.ENOENT) {
+                        return Optional.empty();
+                    }
+                    throw new SocketTableException("netlink SOCK_DIAG look-up of " + tuple + " failed: errno "
+                            + failed.errno());
+                }
+                // Foreign: the answer to an earlier, abandoned request; skip it
+            }
+        }
+        throw new SocketTableException("netlink SOCK_DIAG look-up of " + tuple + ": the kernel sent no answer");
+    }
+
+    /** A listener's wildcard remote goes out in the local endpoint's family, whichever wildcard the caller used. */
+    private static FourTuple requestable(FourTuple tuple) {
+        boolean ipv4 = InetDiagMessages.isIpv4(tuple.local().getAddress());
+        if (isWildcard(tuple.remote()) && ipv4 != InetDiagMessages.isIpv4(tuple.remote().getAddress())) {
+            return new FourTuple(tuple.local(), new InetSocketAddress(ipv4 ? IPV4_ANY : IPV6_ANY, 0));
+        }
+        return tuple;
+    }
+
+    /** Whether the kernel's answer is the requested socket and not, say, the LISTEN socket behind a gone tuple. */
+    static boolean matches(SocketEntry entry, FourTuple requested) {
+        FourTuple found = entry.tuple();
+        if (!found.local().equals(requested.local())) {
+            return false;
+        }
+        if (isWildcard(requested.remote())) {
+            return entry.state() == TcpState.LISTEN && isWildcard(found.remote());
+        }
+        return entry.state() != TcpState.LISTEN && found.remote().equals(requested.remote());
+    }
+
+    private static boolean isWildcard(InetSocketAddress endpoint) {
+        return endpoint.getPort() == 0 && endpoint.getAddress().isAnyLocalAddress();
+    }
+
+    /** Closes the netlink socket; idempotent. Look-ups afterwards throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            transport.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

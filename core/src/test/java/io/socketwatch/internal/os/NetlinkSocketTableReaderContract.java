@@ -1,0 +1,301 @@
+package io.socketwatch.internal.os;
+
+import static io.socketwatch.internal.os.LoopbackConnections.await;
+import static io.socketwatch.internal.os.LoopbackConnections.drainAndClose;
+import static io.socketwatch.internal.os.LoopbackConnections.tuple;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.InetDiagMessages.Found;
+import io.socketwatch.internal.os.InetDiagMessages.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** What every netlink transport must get right, on real loopback sockets; subclasses pick the transport. */
+@EnabledOnOs(OS.LINUX)
+abstract class NetlinkSocketTableReaderContract {
+
+    private final NetlinkSocketTableReader reader = new NetlinkSocketTableReader(openTransport());
+
+    /** Opens the transport under test. */
+    abstract NetlinkTransport openTransport();
+    private final ProcNetTcpReader procfs = new ProcNetTcpReader();
+
+    @AfterEach
+    void closeReader() {
+        reader.close();
+    }
+
+    @Test
+    void findsBothEndsOfAnEstablishedConnectionWithTheInodeProcfsShows() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket("127.0.0.1", server.getLocalPort());
+             Socket accepted = server.accept()) {
+            for (FourTuple end : List.of(tuple(client), tuple(accepted))) {
+                SocketEntry found = reader.lookup(end).orElseThrow();
+                assertThat(found.state()).isEqualTo(TcpState.ESTABLISHED);
+                assertThat(found.tuple()).isEqualTo(end);
+                assertThat(found.hasOwner()).isTrue();
+                assertThat(found.inode()).isEqualTo(procfs.lookup(end).orElseThrow().inode());
+                assertThat(found.uid()).isEqualTo(procfs.lookup(end).orElseThrow().uid());
+            }
+        }
+    }
+
+    @Test
+    void findsAnIpv6LoopbackConnection() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("::1"));
+             Socket client = new Socket("::1", server.getLocalPort());
+             Socket accepted = server.accept()) {
+            InetAddress ipv6Loopback = InetAddress.getByName("::1");
+            assertThat(reader.lookup(tuple(client))).hasValueSatisfying(found -> {
+                assertThat(found.state()).isEqualTo(TcpState.ESTABLISHED);
+                assertThat(found.tuple().local().getAddress()).isEqualTo(ipv6Loopback);
+                assertThat(found.inode()).isEqualTo(procfs.lookup(tuple(client)).orElseThrow().inode());
+            });
+            assertThat(reader.lookup(tuple(accepted))).map(SocketEntry::state).hasValue(TcpState.ESTABLISHED);
+        }
+    }
+
+    @Test
+    void findsADualStackSocketConnectedTo127001AndAnIpv4OnlyOne() throws IOException {
+        try (ServerSocketChannel ipv4Server = ServerSocketChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketChannel dualStack = SocketChannel.open(StandardProtocolFamily.INET6);
+             SocketChannel ipv4Only = SocketChannel.open(StandardProtocolFamily.INET)) {
+            dualStack.connect(ipv4Server.getLocalAddress());
+            ipv4Only.connect(ipv4Server.getLocalAddress());
+            try (SocketChannel first = ipv4Server.accept(); SocketChannel second = ipv4Server.accept()) {
+                for (SocketChannel channel : List.of(dualStack, ipv4Only, first, second)) {
+                    FourTuple end = tuple(channel);
+                    assertThat(end.local().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+                    assertThat(reader.lookup(end)).as("%s", end).hasValueSatisfying(found -> {
+                        assertThat(found.state()).isEqualTo(TcpState.ESTABLISHED);
+                        assertThat(found.inode()).isEqualTo(procfs.lookup(end).orElseThrow().inode());
+                    });
+                }
+            }
+        }
+    }
+
+    @Test
+    void findsTheClosingSideInTimeWaitWithoutOwnerAndAtMostSixtySecondsLeft() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Socket client = new Socket("127.0.0.1", server.getLocalPort());
+            Socket accepted = server.accept();
+            FourTuple closer = tuple(client);
+            client.close(); // the client closes first: TIME_WAIT on its side
+            drainAndClose(accepted);
+
+            Optional<SocketEntry> found = await(() -> reader.lookup(closer),
+                    entry -> entry.map(SocketEntry::state).orElse(null) == TcpState.TIME_WAIT);
+            assertThat(found).hasValueSatisfying(entry -> {
+                assertThat(entry.state()).isEqualTo(TcpState.TIME_WAIT);
+                assertThat(entry.inode()).isZero();
+                assertThat(entry.tuple()).isEqualTo(closer);
+                assertThat(entry.timer()).hasValueSatisfying(left ->
+                        assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60)));
+            });
+        }
+    }
+
+    @Test
+    void findsThePassiveSideInCloseWaitWithItsOwner() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket("127.0.0.1", server.getLocalPort())) {
+            server.accept().close(); // the server closes; the client never does
+            Optional<SocketEntry> found = await(() -> reader.lookup(tuple(client)),
+                    entry -> entry.map(SocketEntry::state).orElse(null) == TcpState.CLOSE_WAIT);
+            assertThat(found).hasValueSatisfying(entry -> {
+                assertThat(entry.state()).isEqualTo(TcpState.CLOSE_WAIT);
+                assertThat(entry.inode()).isEqualTo(procfs.lookup(tuple(client)).orElseThrow().inode()).isNotZero();
+            });
+        }
+    }
+
+    @Test
+    void aGoneServerSideTupleIsAbsentThoughTheKernelAnswersWithItsListenSocket() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Socket client = new Socket("127.0.0.1", server.getLocalPort());
+            Socket accepted = server.accept();
+            FourTuple serverSide = tuple(accepted);
+            client.close(); // the client closes first: the server's end leaves the table after LAST_ACK
+            drainAndClose(accepted);
+            assertThat(await(() -> procfs.lookup(serverSide), Optional::isEmpty)).as("procfs row").isEmpty();
+
+            assertThat(reader.lookup(serverSide)).isEmpty();
+            // what makes the check necessary: the raw answer is the LISTEN socket
+            assertThat(rawAnswer(serverSide, InetDiagMessages.AF_INET)).isInstanceOfSatisfying(Found.class, found -> {
+                assertThat(found.entry().state()).isEqualTo(TcpState.LISTEN);
+                assertThat(found.entry().tuple().local()).isEqualTo(server.getLocalSocketAddress());
+            });
+        }
+    }
+
+    @Test
+    void aTupleThatNeverExistedIsAbsent() throws IOException {
+        int unused;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            unused = probe.getLocalPort();
+        }
+        for (String host : List.of("127.0.0.1", "::1")) {
+            InetAddress address = InetAddress.getByName(host);
+            FourTuple never = new FourTuple(new InetSocketAddress(address, unused), new InetSocketAddress(address, 9));
+            assertThat(reader.lookup(never)).as(host).isEmpty();
+        }
+    }
+
+    @Test
+    void findsAListenSocketByItsWildcardRemote() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            InetSocketAddress local = (InetSocketAddress) server.getLocalSocketAddress();
+            for (String wildcard : List.of("0.0.0.0", "::")) { // either family's wildcard finds it
+                FourTuple listening = new FourTuple(local, new InetSocketAddress(InetAddress.getByName(wildcard), 0));
+                assertThat(reader.lookup(listening)).as(wildcard).hasValueSatisfying(found -> {
+                    assertThat(found.state()).isEqualTo(TcpState.LISTEN);
+                    assertThat(found.inode()).isEqualTo(procfs.lookup(found.tuple()).orElseThrow().inode());
+                });
+            }
+        }
+    }
+
+    @Test
+    void agreesWithAFullProcfsScanOnLiveConnections() throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            List<FourTuple> tuples = new ArrayList<>();
+            for (String host : List.of("127.0.0.1", "::1")) {
+                ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(host));
+                open.add(server);
+                for (int i = 0; i < 5; i++) {
+                    Socket client = new Socket(host, server.getLocalPort());
+                    Socket accepted = server.accept();
+                    open.add(client);
+                    open.add(accepted);
+                    tuples.add(tuple(client));
+                    tuples.add(tuple(accepted));
+                }
+                Socket stranded = new Socket(host, server.getLocalPort());
+                open.add(stranded);
+                server.accept().close();
+                tuples.add(tuple(stranded));
+                await(() -> reader.lookup(tuple(stranded)),
+                        entry -> entry.map(SocketEntry::state).orElse(null) == TcpState.CLOSE_WAIT);
+            }
+            Map<FourTuple, SocketEntry> scanned = procfs.scan().entries().stream()
+                    .collect(Collectors.toMap(SocketEntry::tuple, Function.identity(), (a, b) -> a));
+            for (FourTuple tuple : tuples) {
+                SocketEntry expected = scanned.get(tuple);
+                assertThat(expected).as("procfs row of %s", tuple).isNotNull();
+                assertThat(reader.lookup(tuple)).as("%s", tuple).hasValueSatisfying(found -> {
+                    assertThat(found.state()).isEqualTo(expected.state());
+                    assertThat(found.inode()).isEqualTo(expected.inode());
+                    assertThat(found.uid()).isEqualTo(expected.uid());
+                    assertThat(found.tuple()).isEqualTo(expected.tuple());
+                });
+            }
+        } finally {
+            for (AutoCloseable closeable : open) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void concurrentLookUpsEachGetTheirOwnAnswer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket("127.0.0.1", server.getLocalPort());
+             Socket accepted = server.accept()) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                FourTuple end = t % 2 == 0 ? tuple(client) : tuple(accepted);
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        if (!reader.lookup(end).map(SocketEntry::tuple).orElseThrow().equals(end)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void skipsAStaleAnswerLeftQueuedByAnEarlierRequest() throws IOException {
+        // IPv6: one request per look-up, so no second (IPv4-mapped) request can mask a mix-up
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("::1"));
+             Socket client = new Socket("::1", server.getLocalPort());
+             Socket accepted = server.accept();
+             NetlinkTransport transport = openTransport()) {
+            ByteBuffer abandoned = transport.request();
+            InetDiagMessages.writeRequest(abandoned, -7, InetDiagMessages.AF_INET6, tuple(accepted));
+            transport.send(abandoned.position()); // its answer, the server end, stays queued
+            NetlinkSocketTableReader sharing = new NetlinkSocketTableReader(transport);
+
+            // taking the queued server end for this answer would wrongly report the client end absent
+            assertThat(sharing.lookup(tuple(client))).map(SocketEntry::tuple).hasValue(tuple(client));
+            assertThat(sharing.lookup(tuple(accepted))).map(SocketEntry::tuple).hasValue(tuple(accepted));
+        }
+    }
+
+    @Test
+    void aClosedReaderRefusesLookUpsAndClosesOnce() throws IOException {
+        reader.close();
+        reader.close();
+        FourTuple any = new FourTuple(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", 2));
+        assertThatThrownBy(() -> reader.lookup(any)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("netlink socket closed");
+    }
+
+    @Test
+    void scansThroughProcfsAndSaysSo() {
+        assertThat(reader.source().name()).contains("netlink").contains("/proc/net/tcp")
+                .contains(openTransportKind());
+        assertThat(reader.scan().entries()).isNotEmpty();
+    }
+
+    private String openTransportKind() {
+        try (NetlinkTransport transport = openTransport()) {
+            return transport.kind();
+        }
+    }
+
+    /** Sends one request as {@code family} on a fresh transport and returns the first answer, unchecked. */
+    private Reply rawAnswer(FourTuple tuple, int family) {
+        try (NetlinkTransport transport = openTransport()) {
+            ByteBuffer request = transport.request();
+            InetDiagMessages.writeRequest(request, 1, family, tuple);
+            transport.send(request.position());
+            return InetDiagMessages.readReply(transport.receive(), 1);
+        }
+    }
+}
