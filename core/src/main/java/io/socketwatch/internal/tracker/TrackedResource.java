@@ -25,6 +25,7 @@ final class TrackedResource {
     final Window window;
     private volatile boolean released;
     private volatile Connection jdbcConnection;
+    private final java.util.concurrent.atomic.AtomicInteger windows = new java.util.concurrent.atomic.AtomicInteger();
 
     TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key,
                     Window window) {
@@ -42,9 +43,16 @@ final class TrackedResource {
         return kind == Kind.JDBC_CONNECTION || kind == Kind.POOLED_JDBC_CONNECTION;
     }
 
-    /** Drops the strong reference to a JDBC connection: no window will ask about it any more. */
+    /** Counts a window that will ask about it. */
+    void heldBy() {
+        windows.incrementAndGet();
+    }
+
+    /** A window stopped asking; after the last, the strong reference to a JDBC connection is dropped. */
     void forget() {
-        jdbcConnection = null;
+        if (windows.decrementAndGet() <= 0) {
+            jdbcConnection = null;
+        }
     }
 
     void onRelease() {

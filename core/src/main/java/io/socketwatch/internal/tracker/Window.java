@@ -87,6 +87,7 @@ final class Window implements Recording {
         if (memberCount.incrementAndGet() > maxConnections) {
             dropped.incrementAndGet();
         } else {
+            resource.heldBy();
             resources.add(resource);
         }
     }
