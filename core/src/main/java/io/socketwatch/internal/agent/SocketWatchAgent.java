@@ -40,6 +40,7 @@ public final class SocketWatchAgent {
     static final String SOCKET_CHANNEL_IMPL = "sun.nio.ch.SocketChannelImpl";
     static final String SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.ServerSocketChannelImpl";
 
+    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
     private static final String CLIENT_ADVICE = "io.socketwatch.internal.agent.ClientAdvice$";
     static final String DRIVER_MANAGER = "java.sql.DriverManager";
     static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
@@ -76,6 +77,7 @@ public final class SocketWatchAgent {
      * @throws IOException if the bootstrap jar cannot be written
      */
     public static Class<?> instrument(Instrumentation instrumentation) throws IOException {
+        disableNexusUnlessConfigured();
         defineInBootstrapLoader(instrumentation);
         Class<?> events;
         try {
@@ -203,6 +205,17 @@ public final class SocketWatchAgent {
             }
         }
         return problems;
+    }
+
+    /**
+     * socketwatch initialises nothing through Byte Buddy's Nexus, whose set-up calls {@code sun.misc.Unsafe} and makes
+     * JDK 24+ print a four-line warning: it is turned off, unless the user configured it. Byte Buddy reads the
+     * property once, so this holds for every agent builder of this Byte Buddy in the JVM.
+     */
+    private static void disableNexusUnlessConfigured() {
+        if (System.getProperty(NEXUS_DISABLED) == null) {
+            System.setProperty(NEXUS_DISABLED, "true");
+        }
     }
 
     /** Reads advice from class files, so that loading it cannot load {@code SocketEvents} too early. */

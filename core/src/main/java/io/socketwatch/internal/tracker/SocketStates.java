@@ -35,13 +35,52 @@ interface SocketStates {
     }
 
     /**
-     * Answers with one {@link SocketTableReader#lookup} per tuple: cost grows with the number of tuples, not with the
-     * table, so it suits readers with exact look-ups and windows with few connections.
+     * Like {@link #preferringLookups()}, but chooses on a daemon thread so that the agent's installation does not wait
+     * for it (loading JNA and the self-test take a few hundred milliseconds): until the choice is made, states come
+     * from full scans, which are right, only slower.
      */
-    static SocketStates lookingUp(SocketTableReader reader) {
+    static SocketStates preferringLookupsInBackground() {
+        java.util.concurrent.CompletableFuture<SocketStates> chosen = new java.util.concurrent.CompletableFuture<>();
+        Thread chooser = new Thread(() -> {
+            try {
+                chosen.complete(preferringLookups());
+            } catch (RuntimeException | LinkageError e) {
+                chosen.complete(scanning(new io.socketwatch.internal.os.ProcNetTcpReader(), "socketwatch read socket "
+                        + "states by scanning the whole OS table because choosing a reader failed: " + e));
+            }
+        }, "socketwatch-socket-table");
+        chooser.setDaemon(true);
+        chooser.start();
+        SocketStates meanwhile = scanning(new io.socketwatch.internal.os.ProcNetTcpReader());
         return new SocketStates() {
             @Override
             public Map<FourTuple, SocketEntry> lookup(Collection<FourTuple> tuples) {
+                return chosen.getNow(meanwhile).lookup(tuples);
+            }
+
+            @Override
+            public String limitation() {
+                return chosen.getNow(meanwhile).limitation();
+            }
+        };
+    }
+
+    /** Above this many tuples, one scan of the table costs less than a look-up each. */
+    int MAX_LOOKUPS = 256;
+
+    /**
+     * Answers with one {@link SocketTableReader#lookup} per tuple: cost grows with the number of tuples, not with the
+     * table, so it suits readers with exact look-ups and windows with few connections. Beyond {@link #MAX_LOOKUPS}
+     * tuples it scans the table once instead.
+     */
+    static SocketStates lookingUp(SocketTableReader reader) {
+        SocketStates scanning = scanning(reader);
+        return new SocketStates() {
+            @Override
+            public Map<FourTuple, SocketEntry> lookup(Collection<FourTuple> tuples) {
+                if (tuples.size() > MAX_LOOKUPS) {
+                    return scanning.lookup(tuples);
+                }
                 Map<FourTuple, SocketEntry> found = new HashMap<>();
                 for (FourTuple tuple : new HashSet<>(tuples)) {
                     reader.lookup(tuple).ifPresent(entry -> found.put(tuple, entry));

@@ -119,7 +119,7 @@ public final class Tracker {
             System.err.println("socketwatch: attached its agent at run time; add -XX:+EnableDynamicAgentLoading "
                     + "(or -javaagent:<socketwatch-core jar>) to the test JVM's argLine to silence the JDK's warning.");
         }
-        return new Instrumented(tracker, SocketStates.preferringLookups());
+        return new Instrumented(tracker, SocketStates.preferringLookupsInBackground());
     }
 
     private static Installation osOnly(String why) {
