@@ -6,6 +6,7 @@ import io.socketwatch.OpeningSite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client-level resource the tracker follows from acquisition to release. The resource itself is held weakly, by
@@ -25,7 +26,7 @@ final class TrackedResource {
     final Window window;
     private volatile boolean released;
     private volatile Connection jdbcConnection;
-    private final java.util.concurrent.atomic.AtomicInteger windows = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger windows = new AtomicInteger();
 
     TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key,
                     Window window) {
