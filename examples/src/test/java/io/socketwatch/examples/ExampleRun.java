@@ -41,6 +41,14 @@ final class ExampleRun {
      * Asserts that {@code method} failed with socketwatch's {@link AssertionError} and returns its message for further
      * checks.
      */
+    /** Returns the failure of {@code method}, which must have failed. */
+    Throwable failure(String method) {
+        TestExecutionResult result = result(method);
+        assertThat(result.getStatus()).as("%s.%s", example.getSimpleName(), method)
+                .isEqualTo(TestExecutionResult.Status.FAILED);
+        return result.getThrowable().orElseThrow();
+    }
+
     String failedWithSocketwatchMessage(String method) {
         TestExecutionResult result = result(method);
         assertThat(result.getStatus()).as("%s.%s", example.getSimpleName(), method)
