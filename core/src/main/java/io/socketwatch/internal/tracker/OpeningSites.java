@@ -23,14 +23,15 @@ final class OpeningSites {
             "org.postgresql.", "com.zaxxer.hikari.", "io.netty.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
             "com.microsoft.sqlserver.", "org.h2.", "reactor.");
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Sized for the usual depth kept, so that the walker fetches its frames in one batch. */
+    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 32);
     private static final String EVENTS = SocketEvents.class.getName();
 
     private OpeningSites() {
     }
 
     /** Frames kept below the application frame: its callers, for context. */
-    static final int CALLER_FRAMES = 16;
+    static final int CALLER_FRAMES = 8;
 
     /**
      * Captures the calling thread's site; called from within a socket event. The stack is kept from the connect down
