@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One exact netlink look-up against one full {@code /proc/net/tcp{,6}} scan, with {@code timeWaits} extra TIME_WAIT
- * rows on loopback. Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup -f 1 -wi 3 -i 5}. The
+ * Exact netlink look-ups (one, and ten distinct connections as a test's check does) against one full
+ * {@code /proc/net/tcp{,6}} scan and against spawning {@code ss -tan}, with {@code timeWaits} extra TIME_WAIT rows on
+ * loopback. Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup -f 1 -wi 3 -i 5}. The
  * namespace is shared: other processes' rows (and TIME_WAITs left by a run less than 60 s earlier) count too; each
  * iteration prints the table's size before it starts.
  */
@@ -46,6 +47,9 @@ public class NetlinkLookupBenchmark {
     private ServerSocket server;
     private Socket client;
     private Socket accepted;
+    private final java.util.List<Socket> tenClients = new java.util.ArrayList<>();
+    private final java.util.List<Socket> tenAccepted = new java.util.ArrayList<>();
+    private final java.util.List<FourTuple> ten = new java.util.ArrayList<>();
     private FourTuple established;
     private FourTuple absent;
     private NetlinkSocketTableReader netlink;
@@ -59,6 +63,13 @@ public class NetlinkLookupBenchmark {
         established = new FourTuple((InetSocketAddress) client.getLocalSocketAddress(),
                 (InetSocketAddress) client.getRemoteSocketAddress());
         absent = new FourTuple(new InetSocketAddress("127.0.0.1", 9), new InetSocketAddress("127.0.0.1", 9));
+        for (int i = 0; i < 10; i++) {
+            Socket each = new Socket("127.0.0.1", server.getLocalPort());
+            tenClients.add(each);
+            tenAccepted.add(server.accept());
+            ten.add(new FourTuple((InetSocketAddress) each.getLocalSocketAddress(),
+                    (InetSocketAddress) each.getRemoteSocketAddress()));
+        }
         netlink = NetlinkSocketTableReader.open();
         procfs = new ProcNetTcpReader();
         if (netlink.lookup(established).map(SocketEntry::state).orElse(null) != TcpState.ESTABLISHED) {
@@ -127,6 +138,12 @@ public class NetlinkLookupBenchmark {
             Thread.sleep(1000);
         }
         netlink.close();
+        for (Socket each : tenClients) {
+            each.close();
+        }
+        for (Socket each : tenAccepted) {
+            each.close();
+        }
         accepted.close();
         client.close();
         server.close();
@@ -143,8 +160,32 @@ public class NetlinkLookupBenchmark {
         return netlink.lookup(absent);
     }
 
+    /** Ten distinct established connections, one look-up each. */
+    @Benchmark
+    public int netlinkLookupTen() {
+        int found = 0;
+        for (FourTuple tuple : ten) {
+            found += netlink.lookup(tuple).isPresent() ? 1 : 0;
+        }
+        return found;
+    }
+
     @Benchmark
     public SocketTable procfsScan() {
         return procfs.scan();
+    }
+
+    /** What a tool shelling out to {@code ss -tan} pays: a process, and its whole output read. */
+    @Benchmark
+    public long ssTan() throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-tan").redirectErrorStream(true).start();
+        long bytes;
+        try (InputStream out = ss.getInputStream()) {
+            bytes = out.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        if (ss.waitFor() != 0) {
+            throw new IllegalStateException("ss -tan exited with " + ss.exitValue());
+        }
+        return bytes;
     }
 }
