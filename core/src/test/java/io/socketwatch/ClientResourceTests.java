@@ -7,6 +7,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +61,7 @@ class ClientResourceTests {
         @BeforeEach
         void start() throws IOException {
             server = new MockWebServer();
-            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
             client = new OkHttpClient();
         }
 
@@ -108,6 +114,39 @@ class ClientResourceTests {
         }
 
         @Test
+        void aPooledConnectionTheServerClosedIsIdleInThePoolNotHeldByTheCode() throws Exception {
+            // a server that answers one request with keep-alive, then closes the connection while it sits pooled
+            try (ServerSocket closer = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                 SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                Thread serverThread = new Thread(() -> {
+                    try (Socket accepted = closer.accept()) {
+                        InputStream in = accepted.getInputStream();
+                        byte[] request = new byte[4096];
+                        int read = 0;
+                        while (!new String(request, 0, read, StandardCharsets.ISO_8859_1)
+                                .contains("\r\n\r\n")) {
+                            read += in.read(request, read, request.length - read);
+                        }
+                        accepted.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                                + "Connection: keep-alive\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "closing-server");
+                serverThread.start();
+                String url = "http://127.0.0.1:" + closer.getLocalPort() + "/";
+                try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+                    assertThat(response.body().string()).isEqualTo("ok");
+                }
+                serverThread.join(5000);
+                assertThatThrownBy(watcher::assertNoCloseWaitLeak)
+                        .hasMessageContaining("  client  CLOSE_WAIT  ")
+                        .hasMessageContaining("\n      idle in OkHttp's pool: the server closed it while it sat unused "
+                                + "(its keep-alive timeout is shorter than the pool's idle time)\n");
+            }
+        }
+
+        @Test
         void aClosedResponseIsReleased() throws IOException {
             server.enqueue(new MockResponse.Builder().body("hello").build());
             try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
@@ -130,7 +169,7 @@ class ClientResourceTests {
         @BeforeEach
         void start() throws IOException {
             server = new MockWebServer();
-            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
         }
 
         @AfterEach
@@ -270,7 +309,7 @@ class ClientResourceTests {
             }
             return result;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -179,10 +179,43 @@ class SocketActivityAssertTests {
                                   its response body was never closed: the call keeps its connection out of the pool
                               127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  0 exchanges  \
                             closed by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:44)
-                                  the peer closed it and this JVM never did (CLOSE_WAIT)
+                                  the peer closed it and this JVM never did (CLOSE_WAIT): held by application code: \
+                            the OkHttp call obtained at com.acme.OrderClient.fetch(OrderClient.java:41) was never \
+                            released, so the connection never went back to its pool
                             Fix: close every socket, response body and JDBC connection you open, in a \
                             try-with-resources; the JDK closes a dropped socket only when the garbage collector \
                             finds it.
+                            """);
+        }
+
+        @Test
+        void closeWaitSaysWhetherUnreleasedCodeHoldsTheConnectionWhereAClientIntegrationKnows() {
+            SocketActivity held = activity()
+                    .resource(ClientResource.Kind.OKHTTP_CALL, "GET http://localhost:8080/orders", 0, false)
+                    .client(50002, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                    .takenAtMs(40);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(held).hasNoCloseWaitLeak())
+                    .hasMessageContaining("""
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  1 exchange  closed by \
+                            the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
+                                  held by application code: the OkHttp call obtained at \
+                            com.acme.OrderClient.fetch(OrderClient.java:41) was never released, so the connection \
+                            never went back to its pool
+                            """);
+
+            SocketActivity idle = activity()
+                    .resource(ClientResource.Kind.OKHTTP_CALL, "GET http://localhost:8080/orders", 0, true)
+                    .client(50002, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                    .client(50003, 18080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                    .takenAtMs(40);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(idle).hasNoConnectionLeak())
+                    .hasMessageContaining("""
+                                  the peer closed it and this JVM never did (CLOSE_WAIT): idle in OkHttp's pool: the \
+                            server closed it while it sat unused (its keep-alive timeout is shorter than the pool's \
+                            idle time)
+                              127.0.0.1:50003 -> 127.0.0.1:18080  client  CLOSE_WAIT  age 40 ms  1 exchange  closed \
+                            by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:44)
+                                  the peer closed it and this JVM never did (CLOSE_WAIT)
                             """);
         }
 

@@ -2,6 +2,7 @@ package io.socketwatch.error;
 
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.check.CloseWaitCauses;
 import io.socketwatch.internal.check.ConnectionLines;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -19,7 +20,7 @@ public final class ShouldHaveNoCloseWaitLeak extends SocketMessage {
                 + "Expecting socket activity to leave no connection in CLOSE_WAIT, but "
                 + ConnectionLines.connections(leaks.size()) + (leaks.size() == 1 ? " was" : " were")
                 + " closed by the peer and never by this JVM:\n"
-                + ConnectionLines.lines(leaks, activity, connection -> "")
+                + ConnectionLines.lines(leaks, activity, connection -> CloseWaitCauses.of(connection, activity))
                 + CLOSE_WAIT_EXPLAINED
                 + ConnectionLines.notes(activity));
     }

@@ -3,6 +3,7 @@ package io.socketwatch.error;
 import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
+import io.socketwatch.internal.check.CloseWaitCauses;
 import io.socketwatch.internal.check.ConnectionLines;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -31,15 +32,17 @@ public final class ShouldHaveNoConnectionLeak extends SocketMessage {
                 + "Expecting socket activity to leak no connection, but " + ConnectionLines.connections(count)
                 + (count == 1 ? " was" : " were") + " leaked:\n"
                 + ConnectionLines.resourceLines(unreleased, activity)
-                + ConnectionLines.lines(leaks, activity, ShouldHaveNoConnectionLeak::why)
+                + ConnectionLines.lines(leaks, activity, connection -> why(connection, activity))
                 + "Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; "
                 + "the JDK closes a dropped socket only when the garbage collector finds it.\n"
                 + ConnectionLines.notes(activity));
     }
 
-    private static String why(TcpConnection connection) {
-        return connection.collectedWithoutClose()
-                ? "the socket became unreachable while open: nothing closed it"
-                : "the peer closed it and this JVM never did (CLOSE_WAIT)";
+    private static String why(TcpConnection connection, SocketActivity activity) {
+        if (connection.collectedWithoutClose()) {
+            return "the socket became unreachable while open: nothing closed it";
+        }
+        String cause = CloseWaitCauses.of(connection, activity);
+        return "the peer closed it and this JVM never did (CLOSE_WAIT)" + (cause.isEmpty() ? "" : ": " + cause);
     }
 }

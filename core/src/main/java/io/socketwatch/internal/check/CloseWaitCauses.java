@@ -1,0 +1,40 @@
+package io.socketwatch.internal.check;
+
+import io.socketwatch.ClientResource;
+import io.socketwatch.SocketActivity;
+import io.socketwatch.TcpConnection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Tells, where a client integration knows, why a connection sits in CLOSE_WAIT: held by application code that never
+ * released what the client library handed it, or idle in the library's pool when the server closed it. A connection
+ * no integration knows about gets no cause: socketwatch cannot tell a pool from code that keeps a socket.
+ */
+public final class CloseWaitCauses {
+
+    private CloseWaitCauses() {
+    }
+
+    /** Returns the cause of {@code connection}'s CLOSE_WAIT as one line, or empty when no integration can tell. */
+    public static String of(TcpConnection connection, SocketActivity activity) {
+        if (connection.side() != TcpConnection.Side.CLIENT) {
+            return "";
+        }
+        List<ClientResource> sameEndpoint = activity.resources().stream()
+                .filter(resource -> namesPort(resource.target(), connection.remote().getPort()))
+                .toList();
+        if (sameEndpoint.isEmpty()) {
+            return "";
+        }
+        return sameEndpoint.stream().filter(resource -> !resource.released()).findFirst()
+                .map(held -> "held by application code: the " + held.kind().displayName() + " obtained at "
+                        + held.site() + " was never released, so the connection never went back to its pool")
+                .orElse("idle in " + sameEndpoint.get(0).kind().displayName().split(" ")[0] + "'s pool: the server "
+                        + "closed it while it sat unused (its keep-alive timeout is shorter than the pool's idle time)");
+    }
+
+    private static boolean namesPort(String target, int port) {
+        return Pattern.compile(":" + port + "(?![0-9])").matcher(target).find();
+    }
+}
