@@ -242,6 +242,11 @@ class SocketWatchExtensionTests {
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
                                     "socketwatch: invalid value '500' for @SocketWatch(settleTimeout): expected a "
                                             + "duration such as 500ms or 2s"))));
+            run(NegativeAllowedTimeWaitTestCases.class).testEvents()
+                    .assertThatEvents().haveExactly(1, event(test("anyTest"),
+                            finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
+                                    "socketwatch: invalid value '-5' for @SocketWatch(allowedTimeWait): expected 0 "
+                                            + "or more, or -1 for the configuration parameter"))));
         }
 
         private void assertConfigurationError(String key, String value, String expected) {
@@ -579,6 +584,14 @@ class SocketWatchExtensionTests {
 
         @Test
         void aSettleTimeoutWithoutUnit() {
+        }
+    }
+
+    static class NegativeAllowedTimeWaitTestCases {
+
+        @Test
+        @SocketWatch(allowedTimeWait = -5)
+        void anyTest() {
         }
     }
 

@@ -56,8 +56,8 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
         int allowed = this.allowedTimeWait;
         if (annotation.allowedTimeWait() != -1) {
             if (annotation.allowedTimeWait() < 0) {
-                throw new ExtensionConfigurationException("@SocketWatch(allowedTimeWait = "
-                        + annotation.allowedTimeWait() + "): expected 0 or more, or -1 for the configuration parameter");
+                throw invalid("@SocketWatch(allowedTimeWait)", Integer.toString(annotation.allowedTimeWait()),
+                        "expected 0 or more, or -1 for the configuration parameter");
             }
             allowed = annotation.allowedTimeWait();
         }
