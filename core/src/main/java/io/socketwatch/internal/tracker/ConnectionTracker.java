@@ -1,7 +1,6 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.ClientResource;
-import io.socketwatch.OpeningSite;
 import io.socketwatch.TcpConnection.Origin;
 import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.agent.boot.SocketEvents;
@@ -36,10 +35,11 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final ReferenceQueue<Object> collectedSockets = new ReferenceQueue<>();
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final SharedEndpoints endpoints = new SharedEndpoints();
     private final Clock clock;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
-    private record PendingConnect(OpeningSite site, Window window) {
+    private record PendingConnect(CapturedSite site, Window window) {
     }
 
     private ConnectionTracker(Clock clock) {
@@ -198,7 +198,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
     }
 
-    private void opened(Object socket, Side side, OpeningSite knownSite, Window window) {
+    private void opened(Object socket, Side side, CapturedSite knownSite, Window window) {
         if (open.containsKey(SocketKey.probe(socket))) {
             return; // blockingConnect and connect both report some connects
         }
@@ -211,9 +211,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
         if (tuple == null) {
             return;
         }
-        OpeningSite site = knownSite != null ? knownSite : OpeningSites.capture();
+        CapturedSite site = knownSite != null ? knownSite : OpeningSites.capture();
         TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
-                new SocketKey.Weak(socket, collectedSockets), tuple, side, clock.instant(), site);
+                new SocketKey.Weak(socket, collectedSockets), endpoints.share(tuple, side), side, clock.instant(), site);
         open.put(connection.key, connection);
         if (window != null && window.isRecording()) {
             window.add(connection, Origin.WINDOW);
@@ -240,7 +240,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
             return null;
         }
         TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
-                new SocketKey.Weak(socket, collectedSockets), tuple, Side.CLIENT, clock.instant(), OpeningSite.UNKNOWN);
+                new SocketKey.Weak(socket, collectedSockets), tuple, Side.CLIENT, clock.instant(), CapturedSite.UNKNOWN);
         TrackedConnection raced = open.putIfAbsent(connection.key, connection);
         return raced != null ? raced : connection;
     }

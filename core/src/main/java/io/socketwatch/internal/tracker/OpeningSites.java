@@ -1,6 +1,5 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.OpeningSite;
 import io.socketwatch.internal.agent.boot.SocketEvents;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,8 +22,12 @@ final class OpeningSites {
             "org.postgresql.", "com.zaxxer.hikari.", "io.netty.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
             "com.microsoft.sqlserver.", "org.h2.", "reactor.");
 
-    /** Sized for the usual depth kept, so that the walker fetches its frames in one batch. */
-    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 32);
+    /**
+     * Keeps class references, so that a frame's class is known without resolving its method: resolution (names, line
+     * numbers) is left to {@link CapturedSite#resolve()}. Its first batch is small: a larger one costs more to set up than a second batch when one is needed.
+     */
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 16);
     private static final String EVENTS = SocketEvents.class.getName();
 
     private OpeningSites() {
@@ -36,23 +39,23 @@ final class OpeningSites {
     /**
      * Captures the calling thread's site; called from within a socket event. The stack is kept from the connect down
      * to the application frame and {@value #CALLER_FRAMES} of its callers (at most {@value #MAX_FRAMES} frames):
-     * the test framework's frames further down cost time to convert and say nothing about the connection.
+     * the test framework's frames further down cost time to walk and say nothing about the connection.
      */
-    static OpeningSite capture() {
-        List<StackTraceElement> stack = WALKER.walk(frames -> {
-            List<StackTraceElement> kept = new ArrayList<>();
+    static CapturedSite capture() {
+        List<StackWalker.StackFrame> stack = WALKER.walk(frames -> {
+            List<StackWalker.StackFrame> kept = new ArrayList<>();
             int callers = -1; // frames kept since the application frame, -1 before it
             for (Iterator<StackWalker.StackFrame> below = belowEvents(frames).iterator();
                  below.hasNext() && kept.size() < MAX_FRAMES && callers < CALLER_FRAMES; ) {
                 StackWalker.StackFrame frame = below.next();
-                kept.add(frame.toStackTraceElement());
-                if (callers >= 0 || !isLibrary(frame.getClassName())) {
+                kept.add(frame);
+                if (callers >= 0 || !isLibrary(frame.getDeclaringClass().getName())) {
                     callers++;
                 }
             }
             return kept;
         });
-        return new OpeningSite(Thread.currentThread().getName(), applicationFrame(stack), stack);
+        return new CapturedSite(Thread.currentThread().getName(), stack);
     }
 
     /** Returns the first frame of application code in {@code stack}, or {@code null}. */
@@ -78,7 +81,7 @@ final class OpeningSites {
     private static Stream<StackWalker.StackFrame> belowEvents(Stream<StackWalker.StackFrame> frames) {
         boolean[] passedEvents = {false};
         return frames.dropWhile(frame -> {
-            boolean isEvents = frame.getClassName().equals(EVENTS);
+            boolean isEvents = frame.getDeclaringClass().getName().equals(EVENTS);
             if (isEvents) {
                 passedEvents[0] = true;
                 return true;

@@ -1,12 +1,11 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.OpeningSite;
 import io.socketwatch.TcpConnection.ClosedFirst;
 import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.os.FourTuple;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the tracker knows of one connection while it lives: identity, opening site, counters, and how it ended.
@@ -28,46 +27,63 @@ final class TrackedConnection {
     final SocketKey.Weak key;
     final FourTuple tuple;
     final Side side;
-    final Instant openedAt;
-    final OpeningSite site;
+    final CapturedSite site;
+    private final long openedAt; // nanoseconds since the epoch, as the times below: a long each, not an Instant
 
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicInteger exchanges = new AtomicInteger();
+    // Counters and state as plain volatile fields, updated through VarHandles: thousands of closed connections are
+    // retained per window, so each keeps no object beyond itself, its key, its tuple and its site.
+    private volatile long sent;
+    private volatile long received;
+    private volatile int exchanges;
     private volatile boolean lastWasRead;
     private volatile boolean wroteAny;
     private volatile boolean endOfStreamSeen;
-    private volatile Instant closedAt;
+    private volatile long closedAt; // 0 while open
     private volatile ClosedFirst closedFirst = ClosedFirst.NEITHER;
     private volatile boolean collected;
 
-    TrackedConnection(long id, SocketKey.Weak key, FourTuple tuple, Side side, Instant openedAt, OpeningSite site) {
+    private static final VarHandle SENT;
+    private static final VarHandle RECEIVED;
+    private static final VarHandle EXCHANGES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SENT = lookup.findVarHandle(TrackedConnection.class, "sent", long.class);
+            RECEIVED = lookup.findVarHandle(TrackedConnection.class, "received", long.class);
+            EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "exchanges", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    TrackedConnection(long id, SocketKey.Weak key, FourTuple tuple, Side side, Instant openedAt, CapturedSite site) {
         this.id = id;
         this.key = key;
         this.tuple = tuple;
         this.side = side;
-        this.openedAt = openedAt;
+        this.openedAt = nanos(openedAt);
         this.site = site;
     }
 
     /** A read returned {@code bytes}, or -1 for end-of-stream: the peer closed its side. */
     void onRead(long bytes) {
         if (bytes < 0) {
-            if (closedAt == null && !endOfStreamSeen) {
+            if (closedAt == 0 && !endOfStreamSeen) {
                 endOfStreamSeen = true;
                 closedFirst = ClosedFirst.PEER;
             }
             return;
         }
-        received.addAndGet(bytes);
+        RECEIVED.getAndAdd(this, bytes);
         lastWasRead = true;
     }
 
     /** A write of {@code bytes}: a write after a read, or the first write, starts an exchange. */
     void onWrite(long bytes) {
-        sent.addAndGet(bytes);
+        SENT.getAndAdd(this, bytes);
         if (lastWasRead || !wroteAny) {
-            exchanges.incrementAndGet();
+            EXCHANGES.getAndAdd(this, 1);
         }
         lastWasRead = false;
         wroteAny = true;
@@ -75,8 +91,8 @@ final class TrackedConnection {
 
     /** This JVM closes the socket; the first close counts. */
     synchronized void onClose(Instant now) {
-        if (closedAt == null) {
-            closedAt = now;
+        if (closedAt == 0) {
+            closedAt = nanos(now);
             if (!endOfStreamSeen) {
                 closedFirst = ClosedFirst.THIS_JVM;
             }
@@ -85,9 +101,9 @@ final class TrackedConnection {
 
     /** The socket object was garbage-collected while open. */
     synchronized void onCollected(Instant now) {
-        if (closedAt == null) {
+        if (closedAt == 0) {
             collected = true;
-            closedAt = now;
+            closedAt = nanos(now);
             if (!endOfStreamSeen) {
                 closedFirst = ClosedFirst.THIS_JVM;
             }
@@ -95,15 +111,21 @@ final class TrackedConnection {
     }
 
     Counters counters() {
-        return new Counters(sent.get(), received.get(), exchanges.get());
+        return new Counters(sent, received, exchanges);
     }
 
+    Instant openedAt() {
+        return instant(openedAt);
+    }
+
+    /** Returns when it was closed (or found collected), or {@code null} while open. */
     Instant closedAt() {
-        return closedAt;
+        long at = closedAt;
+        return at == 0 ? null : instant(at);
     }
 
     boolean isOpen() {
-        return closedAt == null;
+        return closedAt == 0;
     }
 
     ClosedFirst closedFirst() {
@@ -112,5 +134,13 @@ final class TrackedConnection {
 
     boolean collected() {
         return collected;
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 }

@@ -2,7 +2,6 @@ package io.socketwatch.internal.tracker;
 
 import io.socketwatch.ClientResource;
 import io.socketwatch.ClientResource.Kind;
-import io.socketwatch.OpeningSite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,7 +18,7 @@ final class TrackedResource {
     final long id;
     final Kind kind;
     final String target;
-    final OpeningSite site;
+    final CapturedSite site;
     final Instant acquiredAt;
     final SocketKey.Weak key;
     /** The window of the thread that obtained it, or {@code null} when it went to every window. */
@@ -28,7 +27,7 @@ final class TrackedResource {
     private volatile Connection jdbcConnection;
     private final AtomicInteger windows = new AtomicInteger();
 
-    TrackedResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, SocketKey.Weak key,
+    TrackedResource(long id, Kind kind, String target, CapturedSite site, Instant acquiredAt, SocketKey.Weak key,
                     Window window) {
         this.id = id;
         this.kind = kind;
@@ -83,6 +82,6 @@ final class TrackedResource {
     }
 
     ClientResource snapshot() {
-        return new ClientResource(id, kind, target, site, acquiredAt, isReleased());
+        return new ClientResource(id, kind, target, site.resolve(), acquiredAt, isReleased());
     }
 }

@@ -229,8 +229,8 @@ final class Window implements Recording {
         TcpState state = !tableReadable || !worthLookingUp(member) ? TcpState.UNKNOWN
                 : entry != null ? entry.state() : TcpState.CLOSE;
         return new TcpConnection(connection.id, connection.tuple.local(), connection.tuple.remote(), connection.side,
-                member.origin(), connection.openedAt, connection.closedAt(), connection.closedFirst(),
-                counters.sent(), counters.received(), counters.exchanges(), connection.site, state,
+                member.origin(), connection.openedAt(), connection.closedAt(), connection.closedFirst(),
+                counters.sent(), counters.received(), counters.exchanges(), connection.site.resolve(), state,
                 connection.collected());
     }
 
