@@ -92,6 +92,10 @@ public final class Tracker {
         Instrumentation instrumentation = SocketWatchAgent.givenInstrumentation();
         boolean attached = false;
         if (instrumentation == null) {
+            if (jvmArguments().contains("-XX:+DisableAttachMechanism")) {
+                // Byte Buddy would still try, and its attach emulation's signal makes such a JVM print a thread dump
+                return osOnly("cannot attach its agent to this JVM (it runs with -XX:+DisableAttachMechanism)");
+            }
             try {
                 instrumentation = ByteBuddyAgent.install();
                 attached = true;
@@ -130,6 +134,11 @@ public final class Tracker {
     }
 
     private static boolean dynamicAgentLoadingEnabled() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableDynamicAgentLoading");
+        return jvmArguments().contains("-XX:+EnableDynamicAgentLoading");
+    }
+
+    /** The JVM's options, including those from {@code JAVA_TOOL_OPTIONS}. */
+    private static java.util.List<String> jvmArguments() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 }

@@ -1,0 +1,94 @@
+package io.socketwatch.internal.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketwatch.SocketActivity;
+import io.socketwatch.SocketWatcher;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JVM that refuses the agent: it has no attach listener ({@code -XX:+DisableAttachMechanism}), no
+ * {@code jdk.management} module for an in-process agent load, and on JDK 21+ dynamic agent loading off. socketwatch
+ * must say why in one line on standard error and record in OS-only mode, in a child JVM of its own.
+ */
+class AttachRefusedTests {
+
+    @Test
+    void saysWhyOnceAndRecordsInOsOnlyMode() throws Exception {
+        Result child = run(Child.class);
+
+        assertThat(child.exitCode()).as(child.toString()).isZero();
+        List<String> notices = child.stderr().stream().filter(line -> line.startsWith("socketwatch:")).toList();
+        assertThat(notices).as(child.toString()).containsExactly("socketwatch: cannot attach its agent to this JVM "
+                + "(it runs with -XX:+DisableAttachMechanism); running in OS-only mode: connections are seen only in "
+                + "the OS table, without opening sites or per-test attribution. Add -javaagent:<socketwatch-core jar> "
+                + "to the test JVM's argLine to fix this.");
+        assertThat(child.stdout()).as(child.toString()).containsExactly(
+                "instrumented: false",
+                "notes: 1, first: OS-only mode (cannot attach its agent to this JVM",
+                "connections: 2 ESTABLISHED",
+                "second window notes: 1");
+    }
+
+    /** The program run in the refusing JVM: two recordings, one connection left open in the first. */
+    static final class Child {
+        public static void main(String[] args) throws IOException {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try (ServerSocket server = new ServerSocket(0, 50, loopback)) {
+                SocketActivity activity;
+                try (SocketWatcher watcher = SocketWatcher.start();
+                     Socket client = new Socket(loopback, server.getLocalPort());
+                     Socket accepted = server.accept()) {
+                    activity = watcher.activity();
+                }
+                System.out.println("instrumented: " + Tracker.isInstrumented());
+                String note = activity.notes().get(0);
+                System.out.println("notes: " + activity.notes().size() + ", first: "
+                        + note.substring(0, note.indexOf(" (") + " (cannot attach its agent to this JVM".length()));
+                System.out.println("connections: " + activity.connections().size() + " "
+                        + String.join(",", activity.connections().stream().map(TcpConnection::state)
+                        .map(TcpState::name).distinct().toList()));
+                try (SocketWatcher second = SocketWatcher.start()) {
+                    System.out.println("second window notes: " + second.stop().notes().size());
+                }
+            }
+        }
+    }
+
+    private record Result(int exitCode, List<String> stdout, List<String> stderr) {
+    }
+
+    private static Result run(Class<?> main) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+DisableAttachMechanism",
+                "--limit-modules", "java.base,java.instrument,java.management,java.sql,java.naming,jdk.unsupported"));
+        if (Runtime.version().feature() >= 21) {
+            command.add("-XX:-EnableDynamicAgentLoading");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not end within 60 s: " + command);
+        }
+        return new Result(process.exitValue(), lines(process.getInputStream().readAllBytes()),
+                lines(process.getErrorStream().readAllBytes()));
+    }
+
+    private static List<String> lines(byte[] output) {
+        return new String(output, StandardCharsets.UTF_8).lines().toList();
+    }
+}
