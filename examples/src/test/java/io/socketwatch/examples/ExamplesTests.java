@@ -2,6 +2,12 @@ package io.socketwatch.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,9 +33,28 @@ class ExamplesTests {
             + "close it";
     static final String LEAK_FIX = "Fix: close every socket, response body and JDBC connection you open";
 
-    static String site(String clientClass, String method, int line) {
-        return "opened at io.socketwatch.examples.app." + clientClass + "." + method + "(" + clientClass + ".java:"
-                + line + ")";
+    /** Returns "opened at" and the frame of the example app's line that holds {@code statement}. */
+    static String site(String appClass, String method, String statement) {
+        return "opened at " + frame(appClass, method, statement);
+    }
+
+    /**
+     * Returns the stack frame, as printed, of the first line holding {@code statement} in {@code method} of an example
+     * app class: its line number is read from the source, so that editing the examples does not break these tests.
+     */
+    static String frame(String appClass, String method, String statement) {
+        Path source = Path.of("src/main/java/io/socketwatch/examples/app", appClass + ".java");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int declaration = IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(" " + method + "("))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(source + " has no method " + method));
+        int line = IntStream.range(declaration, lines.size()).filter(i -> lines.get(i).contains(statement))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(method + " has no line " + statement));
+        return "io.socketwatch.examples.app." + appClass + "." + method + "(" + appClass + ".java:" + (line + 1) + ")";
     }
 
     @Nested
@@ -49,17 +74,18 @@ class ExamplesTests {
                             + "and left in TIME_WAIT:")
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains("closed first by this JVM", CHURN_FIX)
-                    .contains(site("PerRequestOkHttpWeatherClient", "forecast", 24));
+                    .contains(site("PerRequestOkHttpWeatherClient", "forecast", "try (Response response = http.newCall(request).execute())"));
             Throwable unclosed = run.failure("unclosedResponsesDefeatThePool");
             assertThat(unclosed.getMessage())
                     .containsPattern(NOT_REUSED)
                     .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX)
-                    .contains(site("StatusOnlyOkHttpWeatherClient", "hasForecast", 25));
+                    .contains(site("StatusOnlyOkHttpWeatherClient", "hasForecast", "Response response = http.newCall(request).execute();"));
             // the default checks catch the bodies left open too, kept behind the test's own failure
             assertThat(unclosed.getSuppressed()).singleElement().satisfies(leak -> assertThat(leak.getMessage())
                     .contains("but 4 connections were leaked:\n  OkHttp call  GET http://127.0.0.1:")
-                    .contains("  obtained at io.socketwatch.examples.app.StatusOnlyOkHttpWeatherClient.hasForecast("
-                            + "StatusOnlyOkHttpWeatherClient.java:25)\n      its response body was never closed"));
+                    .contains("  obtained at " + frame("StatusOnlyOkHttpWeatherClient", "hasForecast",
+                            "Response response = http.newCall(request).execute();")
+                            + "\n      its response body was never closed"));
         }
     }
 
@@ -78,7 +104,7 @@ class ExamplesTests {
                     .containsPattern(NOT_REUSED)
                     .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
                     .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", 27), REUSE_FIX);
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", "return http.send(request"), REUSE_FIX);
         }
     }
 
@@ -104,13 +130,13 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("clientSendingConnectionCloseLeavesCloseWait"))
                     .contains("but 1 connection was leaked:")
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  CLOSE_WAIT ")
-                    .contains(site("ClosingUrlConnectionWeatherClient", "forecast", 25),
+                    .contains(site("ClosingUrlConnectionWeatherClient", "forecast", "try (InputStream body = connection.getInputStream())"),
                             "the peer closed it and this JVM never did (CLOSE_WAIT)", LEAK_FIX);
             assertThat(run.failedWithSocketwatchMessage("unreadStreamsLeakConnections"))
                     .contains("but 4 connections were leaked:")
                     // the JDK closes a collected socket on its own, sometimes before socketwatch looks
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  [A-Z_0-9]+ .* dropped without close")
-                    .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast", 21),
+                    .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast", "return connection.getResponseCode()"),
                             "the socket became unreachable while open: nothing closed it", LEAK_FIX);
         }
     }
@@ -128,7 +154,7 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("unclosedResponsesNeverReleaseTheirConnections"))
                     .containsPattern(NOT_REUSED)
                     .contains("client  ESTABLISHED", "still open after 1 exchange",
-                            site("StatusOnlyApacheWeatherClient", "hasForecast", 24), REUSE_FIX);
+                            site("StatusOnlyApacheWeatherClient", "hasForecast", "ClassicHttpResponse response = http.executeOpen("), REUSE_FIX);
         }
     }
 
@@ -146,15 +172,15 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("connectionNeverClosedLeaks"))
                     .contains("but 1 connection was leaked:\n  pooled JDBC connection  jdbc:postgresql://localhost:")
                     .contains("  not released  age ")
-                    .contains("  obtained at io.socketwatch.examples.app.UserRepository.countUsersLeakingTheConnection("
-                            + "UserRepository.java:37)")
+                    .contains("  obtained at " + frame("UserRepository", "countUsersLeakingTheConnection",
+                            "Connection connection = dataSource.getConnection();"))
                     .contains("never closed: it is never returned, and the pool has one connection less until it is")
                     .doesNotContain("password=postgres");
             // PostgreSQL closes first now and then: those TIME_WAIT ends are in its process, not counted here
             assertThat(run.failedWithSocketwatchMessage("connectionPerQueryChurnsConnections"))
                     .containsPattern(CHURNED)
                     .containsPattern(CLIENT_TIME_WAIT)
-                    .contains(site("DriverManagerDataSource", "getConnection", 30), CHURN_FIX);
+                    .contains(site("DriverManagerDataSource", "getConnection", "return DriverManager.getConnection("), CHURN_FIX);
         }
     }
 
@@ -172,7 +198,7 @@ class ExamplesTests {
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
                             + "and left in TIME_WAIT:")
                     .containsPattern(CLIENT_TIME_WAIT)
-                    .contains(site("ReverseProxy", "viaNewConnection", 84), "closed first by this JVM",
+                    .contains(site("ReverseProxy", "viaNewConnection", "try (Socket socket = new Socket(upstream.getAddress(), upstream.getPort()))"), "closed first by this JVM",
                             "behind a reverse proxy enable upstream keep-alive");
         }
     }
