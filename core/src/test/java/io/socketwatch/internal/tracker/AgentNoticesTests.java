@@ -16,17 +16,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 /**
- * A JVM that refuses the agent: it has no attach listener ({@code -XX:+DisableAttachMechanism}), no
- * {@code jdk.management} module for an in-process agent load, and on JDK 21+ dynamic agent loading off. socketwatch
- * must say why in one line on standard error and record in OS-only mode, in a child JVM of its own.
+ * The one-line notices socketwatch prints on standard error while installing its agent, each seen from a child JVM
+ * started with the options that cause it.
  */
-class AttachRefusedTests {
+class AgentNoticesTests {
 
+    /**
+     * A JVM that refuses the agent: it has no attach listener ({@code -XX:+DisableAttachMechanism}), no
+     * {@code jdk.management} module for an in-process agent load, and on JDK 21+ dynamic agent loading off.
+     */
     @Test
-    void saysWhyOnceAndRecordsInOsOnlyMode() throws Exception {
-        Result child = run(Child.class);
+    void aRefusedAttachIsExplainedOnceAndRecordingGoesOnInOsOnlyMode() throws Exception {
+        List<String> options = new ArrayList<>(List.of("-XX:+DisableAttachMechanism",
+                "--limit-modules", "java.base,java.instrument,java.management,java.sql,java.naming,jdk.unsupported"));
+        if (Runtime.version().feature() >= 21) {
+            options.add("-XX:-EnableDynamicAgentLoading");
+        }
+        Result child = run(OsOnlyChild.class, options);
 
         assertThat(child.exitCode()).as(child.toString()).isZero();
         List<String> notices = child.stderr().stream().filter(line -> line.startsWith("socketwatch:")).toList();
@@ -41,8 +51,32 @@ class AttachRefusedTests {
                 "second window notes: 1");
     }
 
+    /** JDK 21+ warns when an agent is loaded at run time: socketwatch says, once, how to load it quietly. */
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void anAttachAtRunTimeSaysHowToSilenceTheJdksWarning() throws Exception {
+        Result child = run(AttachingChild.class, List.of());
+
+        assertThat(child.exitCode()).as(child.toString()).isZero();
+        assertThat(child.stdout()).as(child.toString()).containsExactly("instrumented: true");
+        assertThat(child.stderr().stream().filter(line -> line.startsWith("socketwatch:")).toList())
+                .as(child.toString())
+                .containsExactly("socketwatch: attached its agent at run time; add -XX:+EnableDynamicAgentLoading "
+                        + "(or -javaagent:<socketwatch-core jar>) to the test JVM's argLine to silence the JDK's "
+                        + "warning.");
+    }
+
+    /** Installs the agent twice, as two watched tests would. */
+    static final class AttachingChild {
+        public static void main(String[] args) {
+            SocketWatcher.start().stop();
+            SocketWatcher.start().stop();
+            System.out.println("instrumented: " + Tracker.isInstrumented());
+        }
+    }
+
     /** The program run in the refusing JVM: two recordings, one connection left open in the first. */
-    static final class Child {
+    static final class OsOnlyChild {
         public static void main(String[] args) throws IOException {
             InetAddress loopback = InetAddress.getLoopbackAddress();
             try (ServerSocket server = new ServerSocket(0, 50, loopback)) {
@@ -69,14 +103,10 @@ class AttachRefusedTests {
     private record Result(int exitCode, List<String> stdout, List<String> stderr) {
     }
 
-    private static Result run(Class<?> main) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+DisableAttachMechanism",
-                "--limit-modules", "java.base,java.instrument,java.management,java.sql,java.naming,jdk.unsupported"));
-        if (Runtime.version().feature() >= 21) {
-            command.add("-XX:-EnableDynamicAgentLoading");
-        }
+    private static Result run(Class<?> main, List<String> options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
