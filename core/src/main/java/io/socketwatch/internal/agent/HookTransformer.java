@@ -1,0 +1,66 @@
+package io.socketwatch.internal.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Inserts {@link Hook}s into the classes they name, whenever the JVM loads or retransforms one of them, through any
+ * class loader. It decides by class name alone and keeps no class loader. A class it cannot instrument is left
+ * unchanged and handed to the problem consumer as {@code "<class>: <exception>"}; it then throws nothing.
+ */
+final class HookTransformer implements ClassFileTransformer {
+
+    private final Map<String, List<Hook>> hooksByClass = new HashMap<>();
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final Consumer<Module> beforeInstrumenting;
+    private final Consumer<String> problems;
+
+    /**
+     * @param beforeInstrumenting run on the module of each class about to be instrumented: makes it read the relay's
+     *                            module, which a named module does not
+     * @param problems            told about every class that could not be instrumented, on the thread that loaded it
+     */
+    HookTransformer(List<Hook> hooks, Consumer<Module> beforeInstrumenting, Consumer<String> problems) {
+        for (Hook hook : hooks) {
+            hooksByClass.computeIfAbsent(hook.owner(), owner -> new ArrayList<>()).add(hook);
+        }
+        this.beforeInstrumenting = beforeInstrumenting;
+        this.problems = problems;
+    }
+
+    /** Returns the binary names of the classes this transformer has hooks for. */
+    List<String> classNames() {
+        return hooksByClass.keySet().stream().map(name -> name.replace('/', '.')).sorted().toList();
+    }
+
+    /** Returns whether a class of this binary name was instrumented at least once, by any class loader. */
+    boolean hasTransformed(String className) {
+        return transformed.contains(className);
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        List<Hook> hooks = className == null ? null : hooksByClass.get(className);
+        if (hooks == null) {
+            return null;
+        }
+        String name = className.replace('/', '.');
+        try {
+            beforeInstrumenting.accept(module);
+            byte[] instrumented = HookInserter.insert(classFile, hooks);
+            transformed.add(name);
+            return instrumented;
+        } catch (RuntimeException | LinkageError e) {
+            problems.accept(name + ": " + e);
+            return null;
+        }
+    }
+}
