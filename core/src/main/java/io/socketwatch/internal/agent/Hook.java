@@ -54,11 +54,11 @@ record Hook(String owner, String method, String descriptor, boolean atExit, Rela
 
     Hook {
         values = List.copyOf(values);
-        int returned = values.indexOf(RETURNED);
+        int returned = returnedAt(values);
         if (returned >= 0 && !atExit) {
             throw new IllegalArgumentException("an entry hook cannot read the return value: " + method);
         }
-        if (returned > 1 || returned == 1 && !values.get(0).equals(THIS)) {
+        if (returned > 1 || returned == 1 && !(values.get(0) instanceof This)) {
             throw new IllegalArgumentException("the return value goes first, or right after this: " + method);
         }
         if (!atExit && method.equals("<init>")) {
@@ -72,6 +72,24 @@ record Hook(String owner, String method, String descriptor, boolean atExit, Rela
 
     static Hook atExit(String owner, String method, String descriptor, Relay relay, Value... values) {
         return new Hook(owner, method, descriptor, true, relay, List.of(values));
+    }
+
+    /** Returns where the return value goes among the relay's parameters, or -1. */
+    int returnedAt() {
+        return returnedAt(values);
+    }
+
+    /*
+     * Values are told apart by type, never by equals: the records' generated equals and hashCode would bootstrap
+     * method handles on the agent's first install, which is measured in tens of milliseconds.
+     */
+    private static int returnedAt(List<Value> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Returned) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Returns the method in the form {@code Owner.name(descriptor)}, for messages. */

@@ -1,8 +1,9 @@
 package io.socketwatch.internal.agent;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ final class HookInserter extends ClassVisitor {
 
     private final List<Hook> hooks;
     private final Map<String, String> fieldDescriptors = new HashMap<>();
-    private final Set<Hook> applied = new LinkedHashSet<>();
+    /** By identity: see {@link Hook#returnedAt()}. */
+    private final Set<Hook> applied = Collections.newSetFromMap(new IdentityHashMap<>());
     private String className;
 
     private HookInserter(ClassVisitor writer, List<Hook> hooks) {
@@ -151,7 +153,7 @@ final class HookInserter extends ClassVisitor {
                         + values.size());
             }
             int next = 0;
-            int returnedAt = values.indexOf(Hook.RETURNED);
+            int returnedAt = hook.returnedAt();
             if (returnedAt >= 0) {
                 if (returned.getSort() == Type.VOID) {
                     throw new IllegalArgumentException(hook.method() + " returns nothing");

@@ -3,6 +3,7 @@ package io.socketwatch.internal.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,12 @@ final class HookTransformer implements ClassFileTransformer {
 
     /** Returns the binary names of the classes this transformer has hooks for. */
     List<String> classNames() {
-        return hooksByClass.keySet().stream().map(name -> name.replace('/', '.')).sorted().toList();
+        List<String> names = new ArrayList<>();
+        for (String name : hooksByClass.keySet()) {
+            names.add(name.replace('/', '.'));
+        }
+        Collections.sort(names);
+        return names;
     }
 
     /** Returns whether a class of this binary name was instrumented at least once, by any class loader. */

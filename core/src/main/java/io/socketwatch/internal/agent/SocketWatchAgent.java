@@ -82,7 +82,12 @@ public final class SocketWatchAgent {
         } catch (Exception | LinkageError e) {
             problems.add(targets + ": " + e);
         }
-        List<String> done = transformer.classNames().stream().filter(transformer::hasTransformed).toList();
+        List<String> done = new ArrayList<>();
+        for (String name : transformer.classNames()) {
+            if (transformer.hasTransformed(name)) {
+                done.add(name);
+            }
+        }
         if (!problems.isEmpty() || done.size() != targets.size()) {
             instrumentation.removeTransformer(transformer);
             throw new IOException("instrumented " + done + " of " + targets.size() + " socket classes: "
