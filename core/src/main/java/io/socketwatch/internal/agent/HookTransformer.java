@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,15 +21,16 @@ final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, List<Hook>> hooksByClass = new HashMap<>();
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    private final Consumer<Module> beforeInstrumenting;
+    private final BiConsumer<Module, ClassLoader> beforeInstrumenting;
     private final Consumer<String> problems;
 
     /**
-     * @param beforeInstrumenting run on the module of each class about to be instrumented: makes it read the relay's
-     *                            module, which a named module does not
+     * @param beforeInstrumenting run on the module and class loader of each class about to be instrumented: makes
+     *                            sure its hooks can reach the relay, or throws to leave the class unchanged
      * @param problems            told about every class that could not be instrumented, on the thread that loaded it
      */
-    HookTransformer(List<Hook> hooks, Consumer<Module> beforeInstrumenting, Consumer<String> problems) {
+    HookTransformer(List<Hook> hooks, BiConsumer<Module, ClassLoader> beforeInstrumenting,
+                    Consumer<String> problems) {
         for (Hook hook : hooks) {
             hooksByClass.computeIfAbsent(hook.owner(), owner -> new ArrayList<>()).add(hook);
         }
@@ -60,7 +62,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         String name = className.replace('/', '.');
         try {
-            beforeInstrumenting.accept(module);
+            beforeInstrumenting.accept(module, loader);
             byte[] instrumented = HookInserter.insert(classFile, hooks);
             transformed.add(name);
             return instrumented;

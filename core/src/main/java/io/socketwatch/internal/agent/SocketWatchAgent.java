@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -66,7 +67,7 @@ public final class SocketWatchAgent {
                 Map.of("java.net", Set.of(SocketWatchAgent.class.getModule())), Set.of(), Map.of());
 
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), reading(instrumentation, events),
+        HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), reaching(instrumentation, events),
                 problems::add);
         List<Class<?>> targets = new ArrayList<>();
         for (String name : transformer.classNames()) {
@@ -105,7 +106,7 @@ public final class SocketWatchAgent {
      *                 later on the thread that loads it; a library's absence is none
      */
     public static void instrumentClients(Instrumentation instrumentation, Class<?> events, Consumer<String> problems) {
-        HookTransformer transformer = new HookTransformer(Hooks.clients(), reading(instrumentation, events), problems);
+        HookTransformer transformer = new HookTransformer(Hooks.clients(), reaching(instrumentation, events), problems);
         instrumentation.addTransformer(transformer, true);
         List<String> names = transformer.classNames();
         List<Class<?>> loaded = new ArrayList<>();
@@ -130,12 +131,28 @@ public final class SocketWatchAgent {
         }
     }
 
-    /** Makes each module whose classes get hooks read the module of {@code events}, the relay they call. */
-    private static Consumer<Module> reading(Instrumentation instrumentation, Class<?> events) {
+    /**
+     * Makes sure the hooks of a class can reach {@code events}, the relay they call, since they have no try block to
+     * catch a linkage error: its module is made to read the relay's (a named module does not), and its class loader
+     * must find the bootstrap relay (one that does not delegate to the bootstrap class loader is refused).
+     */
+    private static BiConsumer<Module, ClassLoader> reaching(Instrumentation instrumentation, Class<?> events) {
         Module relay = events.getModule();
-        return module -> {
+        return (module, loader) -> {
             if (module != null && !module.canRead(relay)) {
                 instrumentation.redefineModule(module, Set.of(relay), Map.of(), Map.of(), Set.of(), Map.of());
+            }
+            if (loader != null) {
+                Class<?> found;
+                try {
+                    found = Class.forName(SOCKET_EVENTS, false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    found = null;
+                }
+                if (found != events) {
+                    throw new IllegalStateException("its class loader " + loader + " does not see socketwatch's "
+                            + "bootstrap relay " + SOCKET_EVENTS);
+                }
             }
         };
     }

@@ -106,7 +106,7 @@ class HookInserterTests {
         void aMissingMethodIsReportedWithItsClassAndLeavesTheClassUnchanged() throws IOException {
             List<String> problems = new ArrayList<>();
             HookTransformer transformer = new HookTransformer(
-                    List.of(atExit(FIXTURE, "frob", "()V", ONE, THIS)), module -> { }, problems::add);
+                    List.of(atExit(FIXTURE, "frob", "()V", ONE, THIS)), (module, loader) -> { }, problems::add);
             assertThat(transformer.transform(null, null, FIXTURE, null, null, fixtureClassFile())).isNull();
             assertThat(problems).containsExactly(Fixture.class.getName()
                     + ": java.lang.IllegalStateException: no method frob()V to instrument");
@@ -117,8 +117,8 @@ class HookInserterTests {
         void aValueThatDoesNotFitItsRelayIsReported() throws IOException {
             List<String> problems = new ArrayList<>();
             HookTransformer transformer = new HookTransformer(
-                    List.of(atExit(FIXTURE, "connect", "(Z)Z", WITH_LONG, THIS, new Text("no"))), module -> { },
-                    problems::add);
+                    List.of(atExit(FIXTURE, "connect", "(Z)Z", WITH_LONG, THIS, new Text("no"))),
+                    (module, loader) -> { }, problems::add);
             assertThat(transformer.transform(null, null, FIXTURE, null, null, fixtureClassFile())).isNull();
             assertThat(problems).containsExactly(Fixture.class.getName() + ": java.lang.IllegalArgumentException: "
                     + "cannot pass Ljava/lang/String; as J");
@@ -126,7 +126,7 @@ class HookInserterTests {
 
         @Test
         void aClassWithoutHooksIsNotTouched() throws IOException {
-            HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), module -> { },
+            HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), (module, loader) -> { },
                     problem -> { throw new AssertionError(problem); });
             assertThat(transformer.transform(null, null, FIXTURE, null, null, fixtureClassFile())).isNull();
         }

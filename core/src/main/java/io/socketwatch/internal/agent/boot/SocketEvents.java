@@ -109,8 +109,8 @@ public final class SocketEvents {
     }
 
     /**
-     * {@code SocketChannel.finishConnect} returned: connected when {@code connected}. It returns {@code true} again on a
-     * channel that is already connected; the sink ignores a socket it already follows.
+     * {@code SocketChannel.finishConnect} returned: connected when {@code connected}. It returns {@code true} again on
+     * a channel that is already connected; the sink ignores a socket it already follows.
      */
     public static void connectFinished(Object socket, boolean connected) {
         if (connected) {
