@@ -130,6 +130,47 @@ final class HookInserter extends ClassVisitor {
             super.visitInsn(opcode);
         }
 
+        /*
+         * An exit hook reads an argument from its slot when the method returns: a method that stores into that slot
+         * would pass the hook another value, so it is refused. (Byte Buddy's advice kept a copy; the JDK's and the
+         * libraries' hooked methods never reassign the arguments their hooks read.)
+         */
+        @Override
+        public void visitVarInsn(int opcode, int slot) {
+            if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
+                refuseWriteToArgumentReadAtExit(slot);
+            }
+            super.visitVarInsn(opcode, slot);
+        }
+
+        @Override
+        public void visitIincInsn(int slot, int increment) {
+            refuseWriteToArgumentReadAtExit(slot);
+            super.visitIincInsn(slot, increment);
+        }
+
+        private void refuseWriteToArgumentReadAtExit(int slot) {
+            for (Hook hook : hooks) {
+                for (Hook.Value value : hook.values()) {
+                    if (hook.atExit() && value instanceof Hook.Argument argument && slotOf(argument) == slot) {
+                        throw new IllegalStateException(hook.method() + " changes its argument " + argument.index()
+                                + " before returning");
+                    }
+                }
+            }
+        }
+
+        private int slotOf(Hook.Argument argument) {
+            if (argument.index() < 0 || argument.index() >= arguments.length) {
+                throw new IllegalArgumentException("no argument " + argument.index());
+            }
+            int slot = isStatic ? 0 : 1;
+            for (int i = 0; i < argument.index(); i++) {
+                slot += arguments[i].getSize();
+            }
+            return slot;
+        }
+
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             int extra = 0;
@@ -182,13 +223,7 @@ final class HookInserter extends ClassVisitor {
                 loadThis();
                 convert(Type.getObjectType(className), parameter);
             } else if (value instanceof Hook.Argument argument) {
-                if (argument.index() < 0 || argument.index() >= arguments.length) {
-                    throw new IllegalArgumentException("no argument " + argument.index());
-                }
-                int slot = isStatic ? 0 : 1;
-                for (int i = 0; i < argument.index(); i++) {
-                    slot += arguments[i].getSize();
-                }
+                int slot = slotOf(argument);
                 Type type = arguments[argument.index()];
                 super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
                 convert(type, parameter);

@@ -125,6 +125,14 @@ class HookInserterTests {
         }
 
         @Test
+        void aMethodThatChangesAnArgumentItsExitHookReadsIsRefused() {
+            assertThatThrownBy(() -> HookInserter.insert(fixtureClassFile(),
+                    List.of(atExit(FIXTURE, "readLong", "(JI)J", WITH_LONG, THIS, new Argument(0)))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("readLong changes its argument 0 before returning");
+        }
+
+        @Test
         void aClassWithoutHooksIsNotTouched() throws IOException {
             HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), (module, loader) -> { },
                     problem -> { throw new AssertionError(problem); });
@@ -213,11 +221,10 @@ class HookInserterTests {
             if (length < 0) {
                 return -1;
             }
-            long total = base;
             for (int i = 0; i < length; i++) {
-                total++;
+                base++;
             }
-            return total;
+            return base;
         }
 
         public void write(long position, byte[] bytes, int length) {
