@@ -91,9 +91,4 @@ record Hook(String owner, String method, String descriptor, boolean atExit, Rela
         }
         return -1;
     }
-
-    /** Returns the method in the form {@code Owner.name(descriptor)}, for messages. */
-    String target() {
-        return owner.replace('/', '.') + "." + method + descriptor;
-    }
 }
