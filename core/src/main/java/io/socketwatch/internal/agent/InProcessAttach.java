@@ -45,6 +45,9 @@ public final class InProcessAttach {
      *                   to another way of attaching
      */
     public static Instrumentation load() throws Exception {
+        // the copy of SocketWatchAgent the JVM will hand the instrumentation to, which need not be this one; looked up
+        // first, as the JVM would print its own stack trace on failing to find it
+        Class<?> agent = Class.forName(AGENT, false, ClassLoader.getSystemClassLoader());
         Path jar = ownJar();
         if (jar == null) {
             jar = manifestOnlyJar();
@@ -52,8 +55,6 @@ public final class InProcessAttach {
         Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND),
                 "jvmtiAgentLoad", new Object[] {new String[] {jar.toString()}},
                 new String[] {String[].class.getName()});
-        // the copy of SocketWatchAgent that the JVM handed the instrumentation to, which need not be this one
-        Class<?> agent = Class.forName(SocketWatchAgent.class.getName(), true, ClassLoader.getSystemClassLoader());
         Object instrumentation = agent.getMethod("givenInstrumentation").invoke(null);
         if (instrumentation == null) {
             throw new IllegalStateException("jvmtiAgentLoad gave the agent no instrumentation: " + answer);
