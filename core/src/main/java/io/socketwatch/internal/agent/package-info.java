@@ -1,5 +1,6 @@
 /**
- * socketwatch's Java agent: puts {@link io.socketwatch.internal.agent.boot.SocketEvents} on the bootstrap class path
- * and retransforms the JDK's three socket implementation classes to report to it. Not API.
+ * socketwatch's Java agent: loads it into the running JVM, puts {@link io.socketwatch.internal.agent.boot.SocketEvents}
+ * on the bootstrap class path, and inserts calls to it into the JDK's three socket implementation classes and into
+ * the client libraries it follows, with a class file transformer built on the ASM that Byte Buddy bundles. Not API.
  */
 package io.socketwatch.internal.agent;

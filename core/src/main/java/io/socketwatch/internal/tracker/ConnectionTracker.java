@@ -55,7 +55,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void connectPending(Object socket) {
-        TrackedResource behalf = ON_BEHALF_OF.get();
+        TrackedResource behalf = connectingFor();
         PendingConnect started = behalf != null ? new PendingConnect(behalf.site, behalf.window)
                 : new PendingConnect(OpeningSites.capture(), currentWindow());
         pending.put(new SocketKey.Weak(socket, null), started);
@@ -65,7 +65,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     @Override
     public void connected(Object socket) {
         PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
-        TrackedResource behalf = ON_BEHALF_OF.get();
+        TrackedResource behalf = connectingFor();
         if (started != null) {
             opened(socket, Side.CLIENT, started.site(), started.window());
         } else if (behalf != null) {
@@ -114,7 +114,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     @Override
-    public void acquired(Object resource, String kind, String target) {
+    public void acquired(Object resource, String kindName, Object source) {
         Window window = currentWindow();
         List<Window> recording = window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
         if (recording.isEmpty()) {
@@ -124,8 +124,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
         while ((gone = collectedResources.poll()) != null) {
             held.remove(gone);
         }
-        TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), ClientResource.Kind.valueOf(kind),
-                Secrets.redact(target), OpeningSites.capture(), clock.instant(),
+        ClientResource.Kind kind = ClientResource.Kind.valueOf(kindName);
+        TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), kind,
+                Secrets.redact(ClientTargets.of(kind, source)), OpeningSites.capture(), clock.instant(),
                 new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
         if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead
             held.put(tracked.key, tracked);
@@ -133,6 +134,12 @@ final class ConnectionTracker implements SocketEvents.Sink {
         recording.forEach(each -> each.addResource(tracked));
     }
 
+    /**
+     * Marks the calling thread as connecting for {@code resource}, or unmarks it. The agent marks at the entry of
+     * OkHttp's {@code connectTcp} and unmarks at its normal return only (its hooks have no try/finally): after a throw
+     * the mark stays until the thread's next {@code connectTcp}, and {@link #connectingFor()} drops it once the call
+     * is released, so a stale mark never outlives its call.
+     */
     @Override
     public void onBehalfOf(Object resource) {
         TrackedResource tracked = resource == null ? null : held.get(SocketKey.probe(resource));
@@ -149,6 +156,16 @@ final class ConnectionTracker implements SocketEvents.Sink {
         if (tracked != null) {
             tracked.onRelease();
         }
+    }
+
+    /** Returns the resource the calling thread connects for, unless none or it was released meanwhile. */
+    private static TrackedResource connectingFor() {
+        TrackedResource behalf = ON_BEHALF_OF.get();
+        if (behalf != null && behalf.isReleased()) {
+            ON_BEHALF_OF.remove();
+            return null;
+        }
+        return behalf;
     }
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
@@ -200,7 +217,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     private void opened(Object socket, Side side, CapturedSite knownSite, Window window) {
         if (open.containsKey(SocketKey.probe(socket))) {
-            return; // blockingConnect and connect both report some connects
+            // blockingConnect and connect both report some connects, and finishConnect reports every call that
+            // returns true, also on a channel connected long ago
+            return;
         }
         FourTuple tuple;
         try {

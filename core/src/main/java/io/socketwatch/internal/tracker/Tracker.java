@@ -1,5 +1,6 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.internal.agent.InProcessAttach;
 import io.socketwatch.internal.agent.SocketWatchAgent;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import java.lang.instrument.Instrumentation;
@@ -12,8 +13,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * The tracker's entry points. This class must not mention {@code SocketEvents} or its {@code Sink}: verifying it would
  * load them through the application class loader before the agent puts them on the bootstrap class path.
  *
- * <p>The first call installs the agent (from {@code -javaagent}, or by attaching to this
- * JVM); when that is impossible it says why once, on standard error, and every recording runs in OS-only mode.
+ * <p>The first call installs the agent (from {@code -javaagent}, or by loading it into this JVM at run time); when
+ * that is impossible it says why once, on standard error, and every recording runs in OS-only mode.
  */
 public final class Tracker {
 
@@ -97,7 +98,7 @@ public final class Tracker {
                 return osOnly("cannot attach its agent to this JVM (it runs with -XX:+DisableAttachMechanism)");
             }
             try {
-                instrumentation = ByteBuddyAgent.install();
+                instrumentation = attach();
                 attached = true;
             } catch (RuntimeException e) {
                 return osOnly("cannot attach its agent to this JVM (" + e.getMessage() + ")");
@@ -110,10 +111,8 @@ public final class Tracker {
             return osOnly("cannot instrument the JDK's socket classes (" + e + ")");
         }
         try {
-            for (String problem : SocketWatchAgent.instrumentClients(instrumentation, events)) {
-                System.err.println("socketwatch: cannot follow " + problem + "; its connections are still tracked "
-                        + "as sockets");
-            }
+            SocketWatchAgent.instrumentClients(instrumentation, events, problem -> System.err.println(
+                    "socketwatch: cannot follow " + problem + "; its connections are still tracked as sockets"));
         } catch (RuntimeException | LinkageError e) {
             System.err.println("socketwatch: cannot follow client libraries (" + e + "); connections are still "
                     + "tracked as sockets");
@@ -124,6 +123,26 @@ public final class Tracker {
                     + "(or -javaagent:<socketwatch-core jar>) to the test JVM's argLine to silence the JDK's warning.");
         }
         return new Instrumented(tracker, SocketStates.preferringLookupsInBackground());
+    }
+
+    /**
+     * Loads the agent in-process through the {@code DiagnosticCommand} MBean (no child JVM), or else through Byte
+     * Buddy's attach, which spawns one when self-attach is disallowed and also works where socketwatch is not on the
+     * system class path.
+     *
+     * @throws RuntimeException from Byte Buddy when neither works; the in-process failure is suppressed in it
+     */
+    private static Instrumentation attach() {
+        try {
+            return InProcessAttach.load();
+        } catch (Exception | LinkageError inProcess) {
+            try {
+                return ByteBuddyAgent.install();
+            } catch (RuntimeException e) {
+                e.addSuppressed(inProcess);
+                throw e;
+            }
+        }
     }
 
     private static Installation osOnly(String why) {

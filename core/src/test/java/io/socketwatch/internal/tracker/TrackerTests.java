@@ -135,6 +135,33 @@ class TrackerTests {
         }
     }
 
+    @ParameterizedTest(name = "call released before the connect: {0}")
+    @ValueSource(booleans = {false, true})
+    void aThreadConnectingForACallTakesItsSiteUntilTheCallIsReleased(boolean released) throws Exception {
+        Object call = new Object();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+            SocketEvents.acquired(call, "OKHTTP_CALL", call);
+            Thread connector = new Thread(() -> {
+                // as OkHttp's connectTcp does at entry; one that throws never unmarks its thread
+                SocketEvents.onBehalfOf(call);
+                if (released) {
+                    SocketEvents.released(call);
+                }
+                try (Socket socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                    server.accept().close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "connector");
+            connector.start();
+            connector.join(10_000);
+            TcpConnection connection = only(watcher.stop(), Side.CLIENT);
+            assertThat(connection.openingSite().threadName())
+                    .isEqualTo(released ? "connector" : Thread.currentThread().getName());
+        }
+    }
+
     @Test
     void connectionsOpenWhenTheWindowStartsAreBaselineAndCountOnlyTheirNewExchanges() throws Exception {
         try (EchoServer server = new EchoServer("127.0.0.1"); Socket pooled = new Socket("127.0.0.1", server.port())) {

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Relays socket events from instrumented JDK classes to the tracker's {@link Sink}. Loaded by the bootstrap class
  * loader. Every method returns at once when no sink is installed, and none throws: a sink's failure is counted and
- * the first one kept, never passed to the code that used the socket.
+ * the first one kept, never passed to the code that used the socket. The agent inserts plain calls to these methods,
+ * without a try block, so that guarantee is what keeps instrumented code behaving as before.
  *
  * <p>A socket is identified by the JDK object that holds its file descriptor: a {@code java.net.SocketImpl} for
  * {@code java.net.Socket}, a {@code java.nio.channels.SocketChannel} for channels.
@@ -39,9 +40,10 @@ public final class SocketEvents {
          * released.
          *
          * @param kind   the kind's name, as {@code ClientResource.Kind} spells it
-         * @param target what it is connected to, with no secret in it
+         * @param source the library object that tells what it is connected to: the JDBC URL itself, the OkHttp call,
+         *               the Hikari pool, the Apache pool entry; read by the sink, which may find secrets in it
          */
-        void acquired(Object resource, String kind, String target);
+        void acquired(Object resource, String kind, Object source);
 
         /** The application released a resource reported by {@link #acquired}. */
         void released(Object resource);
@@ -97,6 +99,25 @@ public final class SocketEvents {
         }
     }
 
+    /** {@code SocketChannel.connect} returned: connected now when {@code connected}, else pending. */
+    public static void connectReturned(Object socket, boolean connected) {
+        if (connected) {
+            connected(socket);
+        } else {
+            connectPending(socket);
+        }
+    }
+
+    /**
+     * {@code SocketChannel.finishConnect} returned: connected when {@code connected}. It returns {@code true} again on
+     * a channel that is already connected; the sink ignores a socket it already follows.
+     */
+    public static void connectFinished(Object socket, boolean connected) {
+        if (connected) {
+            connected(socket);
+        }
+    }
+
     public static void accepted(Object socket) {
         Sink target = sink;
         if (target != null && socket != null) {
@@ -141,11 +162,11 @@ public final class SocketEvents {
         }
     }
 
-    public static void acquired(Object resource, String kind, String target) {
+    public static void acquired(Object resource, String kind, Object source) {
         Sink sinkNow = sink;
         if (sinkNow != null && resource != null) {
             try {
-                sinkNow.acquired(resource, kind, target);
+                sinkNow.acquired(resource, kind, source);
             } catch (Throwable t) {
                 failed(t);
             }

@@ -1,0 +1,94 @@
+package io.socketwatch.internal.agent;
+
+import java.util.List;
+
+/**
+ * One straight-line call inserted into one method: at its entry, or just before each of its normal returns (never on
+ * a throw). The call is to a static {@link Relay} method, with {@link Value}s pushed in the relay's parameter order.
+ *
+ * <p>Limits, checked here: an entry hook cannot read the return value or run in a constructor (its {@code this} is
+ * not initialised yet); the return value is passed first, or second right after {@code this}.
+ *
+ * @param owner      internal name of the class to instrument, such as {@code sun/nio/ch/NioSocketImpl}
+ * @param method     name of the method to instrument
+ * @param descriptor its exact descriptor: a method whose descriptor differs is not instrumented, and reported
+ * @param atExit     before each normal return when {@code true}, at entry when {@code false}
+ */
+record Hook(String owner, String method, String descriptor, boolean atExit, Relay relay, List<Value> values) {
+
+    /** A static method to call, by internal owner name, name and descriptor. */
+    record Relay(String owner, String name, String descriptor) {
+    }
+
+    /** What a hook passes to its relay. */
+    sealed interface Value permits This, Argument, Returned, Text, Null, Field {
+    }
+
+    /** The instrumented object. */
+    record This() implements Value {
+    }
+
+    /** The method's argument at {@code index}, counted from 0 without {@code this}. */
+    record Argument(int index) implements Value {
+    }
+
+    /** The value the method is returning. */
+    record Returned() implements Value {
+    }
+
+    /** A constant string. */
+    record Text(String text) implements Value {
+    }
+
+    /** {@code null}. */
+    record Null() implements Value {
+    }
+
+    /** A field of the instrumented object, declared by its own class. */
+    record Field(String name) implements Value {
+    }
+
+    static final Value THIS = new This();
+    static final Value RETURNED = new Returned();
+    static final Value NULL = new Null();
+
+    Hook {
+        values = List.copyOf(values);
+        int returned = returnedAt(values);
+        if (returned >= 0 && !atExit) {
+            throw new IllegalArgumentException("an entry hook cannot read the return value: " + method);
+        }
+        if (returned > 1 || returned == 1 && !(values.get(0) instanceof This)) {
+            throw new IllegalArgumentException("the return value goes first, or right after this: " + method);
+        }
+        if (!atExit && method.equals("<init>")) {
+            throw new IllegalArgumentException("a constructor can only be hooked at exit: " + owner);
+        }
+    }
+
+    static Hook atEntry(String owner, String method, String descriptor, Relay relay, Value... values) {
+        return new Hook(owner, method, descriptor, false, relay, List.of(values));
+    }
+
+    static Hook atExit(String owner, String method, String descriptor, Relay relay, Value... values) {
+        return new Hook(owner, method, descriptor, true, relay, List.of(values));
+    }
+
+    /** Returns where the return value goes among the relay's parameters, or -1. */
+    int returnedAt() {
+        return returnedAt(values);
+    }
+
+    /*
+     * Values are told apart by type, never by equals: the records' generated equals and hashCode would bootstrap
+     * method handles on the agent's first install, which is measured in tens of milliseconds.
+     */
+    private static int returnedAt(List<Value> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Returned) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

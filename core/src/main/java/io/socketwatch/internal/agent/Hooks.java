@@ -1,0 +1,111 @@
+package io.socketwatch.internal.agent;
+
+import static io.socketwatch.internal.agent.Hook.NULL;
+import static io.socketwatch.internal.agent.Hook.RETURNED;
+import static io.socketwatch.internal.agent.Hook.THIS;
+import static io.socketwatch.internal.agent.Hook.atEntry;
+import static io.socketwatch.internal.agent.Hook.atExit;
+
+import io.socketwatch.internal.agent.Hook.Argument;
+import io.socketwatch.internal.agent.Hook.Field;
+import io.socketwatch.internal.agent.Hook.Relay;
+import io.socketwatch.internal.agent.Hook.Text;
+import java.util.List;
+
+/**
+ * Where socketwatch reports to {@code SocketEvents}: the JDK's socket implementations, and the points where client
+ * libraries hand the application a connection and take it back. Every relay method catches what its sink throws, so
+ * the inserted calls throw nothing into the instrumented code; exit hooks fire only on a normal return.
+ */
+final class Hooks {
+
+    private static final String EVENTS = "io/socketwatch/internal/agent/boot/SocketEvents";
+    private static final Relay CONNECTED = relay("connected", "(Ljava/lang/Object;)V");
+    private static final Relay CONNECT_RETURNED = relay("connectReturned", "(Ljava/lang/Object;Z)V");
+    private static final Relay CONNECT_FINISHED = relay("connectFinished", "(Ljava/lang/Object;Z)V");
+    private static final Relay ACCEPTED = relay("accepted", "(Ljava/lang/Object;)V");
+    private static final Relay CLOSING = relay("closing", "(Ljava/lang/Object;)V");
+    private static final Relay READ = relay("read", "(Ljava/lang/Object;J)V");
+    private static final Relay WRITTEN = relay("written", "(Ljava/lang/Object;J)V");
+    private static final Relay ACQUIRED = relay("acquired",
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
+    private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
+    private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
+
+    static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
+    static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
+    static final String SERVER_SOCKET_CHANNEL_IMPL = "sun/nio/ch/ServerSocketChannelImpl";
+
+    static final String DRIVER_MANAGER = "java/sql/DriverManager";
+    static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
+    static final String OKHTTP_CONNECT_PLAN = "okhttp3/internal/connection/ConnectPlan";
+    static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
+    static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
+    static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
+
+    private Hooks() {
+    }
+
+    /** The JDK's three socket classes, the same in JDK 17 to 25: connects, accepts, closes, reads and writes. */
+    static List<Hook> jdkSockets() {
+        return List.of(
+                atExit(NIO_SOCKET_IMPL, "connect", "(Ljava/net/SocketAddress;I)V", CONNECTED, THIS),
+                atExit(NIO_SOCKET_IMPL, "accept", "(Ljava/net/SocketImpl;)V", ACCEPTED, new Argument(0)),
+                atEntry(NIO_SOCKET_IMPL, "close", "()V", CLOSING, THIS),
+                atExit(NIO_SOCKET_IMPL, "read", "([BII)I", READ, THIS, RETURNED),
+                // returns nothing and writes its whole len argument unless it throws
+                atExit(NIO_SOCKET_IMPL, "write", "([BII)V", WRITTEN, THIS, new Argument(2)),
+
+                // connected now, or pending when non-blocking
+                atExit(SOCKET_CHANNEL_IMPL, "connect", "(Ljava/net/SocketAddress;)Z", CONNECT_RETURNED, THIS, RETURNED),
+                // true also when called again on a connected channel: the tracker ignores a socket it already has open
+                atExit(SOCKET_CHANNEL_IMPL, "finishConnect", "()Z", CONNECT_FINISHED, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "blockingConnect", "(Ljava/net/SocketAddress;J)V", CONNECTED, THIS),
+                atEntry(SOCKET_CHANNEL_IMPL, "implCloseSelectableChannel", "()V", CLOSING, THIS),
+                atExit(SOCKET_CHANNEL_IMPL, "read", "(Ljava/nio/ByteBuffer;)I", READ, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "read", "([Ljava/nio/ByteBuffer;II)J", READ, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "blockingRead", "([BIIJ)I", READ, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "write", "(Ljava/nio/ByteBuffer;)I", WRITTEN, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "write", "([Ljava/nio/ByteBuffer;II)J", WRITTEN, THIS, RETURNED),
+                atExit(SOCKET_CHANNEL_IMPL, "blockingWriteFully", "([BII)V", WRITTEN, THIS, new Argument(2)),
+
+                atExit(SERVER_SOCKET_CHANNEL_IMPL, "finishAccept",
+                        "(Ljava/io/FileDescriptor;Ljava/net/SocketAddress;)Ljava/nio/channels/SocketChannel;",
+                        ACCEPTED, RETURNED));
+    }
+
+    /**
+     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5. Each hook passes
+     * the library's own object; the tracker reads its target text from it by reflection, so nothing here names a
+     * library type or can fail to link.
+     */
+    static List<Hook> clients() {
+        return List.of(
+                // DriverManager.getConnection(String, Properties, Class), which every public overload calls
+                atExit(DRIVER_MANAGER, "getConnection",
+                        "(Ljava/lang/String;Ljava/util/Properties;Ljava/lang/Class;)Ljava/sql/Connection;",
+                        ACQUIRED, RETURNED, new Text("JDBC_CONNECTION"), new Argument(0)),
+                // run by execute() and enqueue() on the caller's thread
+                atExit(OKHTTP_CALL, "callStart", "()V", ACQUIRED, THIS, new Text("OKHTTP_CALL"), THIS),
+                // the call gave its connection back (or never got one); at entry, so that a throw cannot skip it
+                atEntry(OKHTTP_CALL, "callDone", "(Ljava/io/IOException;)Ljava/io/IOException;", RELEASED, THIS),
+                // often run on OkHttp's own threads: it connects for its call. When connectTcp throws, the thread
+                // stays marked until its next connectTcp; the tracker ignores the mark once the call is released.
+                atEntry(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", ON_BEHALF_OF,
+                        new Field("call")),
+                atExit(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", ON_BEHALF_OF, NULL),
+                atExit(HIKARI_DATA_SOURCE, "getConnection", "()Ljava/sql/Connection;",
+                        ACQUIRED, RETURNED, new Text("POOLED_JDBC_CONNECTION"), THIS),
+                // the pooled endpoint, created for each lease from its pool entry
+                atExit(APACHE_ENDPOINT, "<init>", "(Lorg/apache/hc/core5/pool/PoolEntry;)V",
+                        ACQUIRED, THIS, new Text("APACHE_HTTPCLIENT_LEASE"), new Argument(0)),
+                atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
+                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED, new Argument(0)));
+    }
+
+    private static Relay relay(String name, String descriptor) {
+        return new Relay(EVENTS, name, descriptor);
+    }
+}

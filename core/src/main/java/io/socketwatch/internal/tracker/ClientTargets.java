@@ -1,0 +1,43 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.ClientResource.Kind;
+
+/**
+ * Reads what a client resource is connected to from the library object the agent passed along, by reflection: the
+ * library may sit in any class loader, so none of its types is named here. Not on the socket hot path: called once
+ * per acquired resource, and only while a window records. The text may hold secrets; the caller redacts it.
+ */
+final class ClientTargets {
+
+    private ClientTargets() {
+    }
+
+    /**
+     * Returns the target text: {@code "GET http://host/..."} for an OkHttp call (its URL redacted by OkHttp), the
+     * JDBC URL, {@code "<url> (<pool name>)"} for a Hikari pool, the route of an Apache pool entry. Never throws: what
+     * cannot be read is described as such.
+     */
+    static String of(Kind kind, Object source) {
+        try {
+            return switch (kind) {
+                case OKHTTP_CALL -> {
+                    Object request = call(source, "request");
+                    yield call(request, "method") + " " + call(call(request, "url"), "redact");
+                }
+                case JDBC_CONNECTION -> String.valueOf(source);
+                case POOLED_JDBC_CONNECTION -> {
+                    Object url = call(source, "getJdbcUrl");
+                    Object pool = call(source, "getPoolName");
+                    yield url != null ? url + " (" + pool + ")" : String.valueOf(pool);
+                }
+                case APACHE_HTTPCLIENT_LEASE -> String.valueOf(call(source, "getRoute"));
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "(target unreadable: " + e + ")";
+        }
+    }
+
+    private static Object call(Object target, String method) throws ReflectiveOperationException {
+        return target.getClass().getMethod(method).invoke(target);
+    }
+}

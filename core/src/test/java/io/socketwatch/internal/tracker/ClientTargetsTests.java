@@ -1,0 +1,39 @@
+package io.socketwatch.internal.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketwatch.ClientResource.Kind;
+import org.junit.jupiter.api.Test;
+
+/** The texts read from real library objects are checked in {@code ClientResourceTests}; these are the others. */
+class ClientTargetsTests {
+
+    @Test
+    void aJdbcUrlIsItsOwnTarget() {
+        assertThat(ClientTargets.of(Kind.JDBC_CONNECTION, "jdbc:postgresql://db/app"))
+                .isEqualTo("jdbc:postgresql://db/app");
+    }
+
+    @Test
+    void anObjectOfAnotherLibraryVersionIsDescribedAsUnreadableInsteadOfThrowing() {
+        assertThat(ClientTargets.of(Kind.OKHTTP_CALL, new Object()))
+                .isEqualTo("(target unreadable: java.lang.NoSuchMethodException: java.lang.Object.request())");
+    }
+
+    @Test
+    void aPoolWithoutUrlIsNamedByItsPoolName() {
+        assertThat(ClientTargets.of(Kind.POOLED_JDBC_CONNECTION, new Pool())).isEqualTo("orders-pool");
+    }
+
+    /** Stands for a Hikari pool configured through a data source rather than a URL. */
+    public static final class Pool {
+
+        public String getJdbcUrl() {
+            return null;
+        }
+
+        public String getPoolName() {
+            return "orders-pool";
+        }
+    }
+}
