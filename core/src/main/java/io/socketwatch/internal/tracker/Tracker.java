@@ -93,10 +93,6 @@ public final class Tracker {
         Instrumentation instrumentation = SocketWatchAgent.givenInstrumentation();
         boolean attached = false;
         if (instrumentation == null) {
-            if (jvmArguments().contains("-XX:+DisableAttachMechanism")) {
-                // Byte Buddy would still try, and its attach emulation's signal makes such a JVM print a thread dump
-                return osOnly("cannot attach its agent to this JVM (it runs with -XX:+DisableAttachMechanism)");
-            }
             try {
                 instrumentation = attach();
                 attached = true;
@@ -136,6 +132,12 @@ public final class Tracker {
         try {
             return InProcessAttach.load();
         } catch (Exception | LinkageError inProcess) {
+            if (jvmArguments().contains("-XX:+DisableAttachMechanism")) {
+                // Byte Buddy would still try, and its attach emulation's signal makes such a JVM print a thread dump
+                IllegalStateException refused = new IllegalStateException("it runs with -XX:+DisableAttachMechanism");
+                refused.addSuppressed(inProcess);
+                throw refused;
+            }
             try {
                 return ByteBuddyAgent.install();
             } catch (RuntimeException e) {
