@@ -26,6 +26,7 @@ final class Hooks {
     private static final Relay ACCEPTED = relay("accepted", "(Ljava/lang/Object;)V");
     private static final Relay CLOSING = relay("closing", "(Ljava/lang/Object;)V");
     private static final Relay READ = relay("read", "(Ljava/lang/Object;J)V");
+    private static final Relay WRITING = relay("writing", "(Ljava/lang/Object;)V");
     private static final Relay WRITTEN = relay("written", "(Ljava/lang/Object;J)V");
     private static final Relay ACQUIRED = relay("acquired",
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
@@ -54,6 +55,7 @@ final class Hooks {
                 atEntry(NIO_SOCKET_IMPL, "close", "()V", CLOSING, THIS),
                 atExit(NIO_SOCKET_IMPL, "read", "([BII)I", READ, THIS, RETURNED),
                 // returns nothing and writes its whole len argument unless it throws
+                atEntry(NIO_SOCKET_IMPL, "write", "([BII)V", WRITING, THIS),
                 atExit(NIO_SOCKET_IMPL, "write", "([BII)V", WRITTEN, THIS, new Argument(2)),
 
                 // connected now, or pending when non-blocking
@@ -65,8 +67,11 @@ final class Hooks {
                 atExit(SOCKET_CHANNEL_IMPL, "read", "(Ljava/nio/ByteBuffer;)I", READ, THIS, RETURNED),
                 atExit(SOCKET_CHANNEL_IMPL, "read", "([Ljava/nio/ByteBuffer;II)J", READ, THIS, RETURNED),
                 atExit(SOCKET_CHANNEL_IMPL, "blockingRead", "([BIIJ)I", READ, THIS, RETURNED),
+                atEntry(SOCKET_CHANNEL_IMPL, "write", "(Ljava/nio/ByteBuffer;)I", WRITING, THIS),
                 atExit(SOCKET_CHANNEL_IMPL, "write", "(Ljava/nio/ByteBuffer;)I", WRITTEN, THIS, RETURNED),
+                atEntry(SOCKET_CHANNEL_IMPL, "write", "([Ljava/nio/ByteBuffer;II)J", WRITING, THIS),
                 atExit(SOCKET_CHANNEL_IMPL, "write", "([Ljava/nio/ByteBuffer;II)J", WRITTEN, THIS, RETURNED),
+                atEntry(SOCKET_CHANNEL_IMPL, "blockingWriteFully", "([BII)V", WRITING, THIS),
                 atExit(SOCKET_CHANNEL_IMPL, "blockingWriteFully", "([BII)V", WRITTEN, THIS, new Argument(2)),
 
                 atExit(SERVER_SOCKET_CHANNEL_IMPL, "finishAccept",

@@ -103,13 +103,21 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     @Override
-    public void written(Object socket, long bytes) {
+    public void writing(Object socket) {
         TrackedConnection connection = open.get(SocketKey.probe(socket));
         if (connection == null) {
             connection = adopt(socket);
         }
         if (connection != null) {
-            connection.onWrite(bytes);
+            connection.onWriteStarting();
+        }
+    }
+
+    @Override
+    public void written(Object socket, long bytes) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onWritten(bytes);
         }
     }
 

@@ -79,14 +79,18 @@ final class TrackedConnection {
         lastWasRead = true;
     }
 
-    /** A write of {@code bytes}: a write after a read, or the first write, starts an exchange. */
-    void onWrite(long bytes) {
-        SENT.getAndAdd(this, bytes);
+    /** A write starts: a write after a read, or the first write, starts an exchange. */
+    void onWriteStarting() {
         if (lastWasRead || !wroteAny) {
             EXCHANGES.getAndAdd(this, 1);
         }
         lastWasRead = false;
         wroteAny = true;
+    }
+
+    /** A write of {@code bytes} completed. */
+    void onWritten(long bytes) {
+        SENT.getAndAdd(this, bytes);
     }
 
     /** This JVM closes the socket; the first close counts. */

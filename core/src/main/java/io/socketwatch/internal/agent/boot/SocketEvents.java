@@ -31,6 +31,12 @@ public final class SocketEvents {
         /** A read returned {@code bytes} (at least 1), or end-of-stream when {@code bytes} is -1. */
         void read(Object socket, long bytes);
 
+        /**
+         * A write starts. Reported at entry, before any byte leaves: a write reported only on return could be seen
+         * after the read of the answer it caused, on another thread, and an exchange would go uncounted.
+         */
+        void writing(Object socket);
+
         /** A write of {@code bytes} (at least 1) completed. */
         void written(Object socket, long bytes);
 
@@ -145,6 +151,17 @@ public final class SocketEvents {
         if (target != null && bytes != 0) {
             try {
                 target.read(socket, bytes);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void writing(Object socket) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.writing(socket);
             } catch (Throwable t) {
                 failed(t);
             }
