@@ -160,6 +160,12 @@ public class NetlinkLookupBenchmark {
         return found;
     }
 
+    /** The whole table as two netlink dumps (AF_INET, AF_INET6), as {@code ss} reads it: the reader's scan. */
+    @Benchmark
+    public SocketTable netlinkScan() {
+        return netlink.scan();
+    }
+
     @Benchmark
     public SocketTable procfsScan() {
         return procfs.scan();
