@@ -144,7 +144,7 @@ public class NetlinkLookupBenchmark {
         return netlink.lookup(established);
     }
 
-    /** An IPv4 tuple that is absent costs two requests: AF_INET, then AF_INET6 with IPv4-mapped addresses. */
+    /** An IPv4 tuple that is absent: one AF_INET request answered with ENOENT. */
     @Benchmark
     public Optional<SocketEntry> netlinkLookupAbsent() {
         return netlink.lookup(absent);

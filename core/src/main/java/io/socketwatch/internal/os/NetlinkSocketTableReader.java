@@ -86,8 +86,10 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
     /**
      * {@inheritDoc}
      *
-     * <p>An IPv4 tuple is looked up as {@code AF_INET}, then, if absent, as {@code AF_INET6} with IPv4-mapped
-     * addresses (Java's dual-stack sockets). The kernel may answer an exact look-up of a gone connection with the
+     * <p>One request a tuple: an IPv4 tuple as {@code AF_INET}, which also finds Java's dual-stack sockets
+     * ({@code AF_INET6}, {@code ::ffff:a.b.c.d}) in every state, since the kernel keeps IPv4 connections of both
+     * families in one table (and answers an {@code AF_INET6} request with IPv4-mapped addresses from the same
+     * table); an IPv6 tuple as {@code AF_INET6}. The kernel may answer an exact look-up of a gone connection with the
      * LISTEN socket it was accepted on: an answer whose endpoints differ from the request counts as absent. A
      * LISTEN socket is found with the wildcard remote of either family ({@code 0.0.0.0:0} or {@code [::]:0}); the
      * entry carries the kernel's tuple, as a scan would.
@@ -100,11 +102,7 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
         }
         lock.lock();
         try {
-            if (ipv4) {
-                Optional<SocketEntry> found = lookup(tuple, InetDiagMessages.AF_INET);
-                return found.isPresent() ? found : lookup(tuple, InetDiagMessages.AF_INET6);
-            }
-            return lookup(tuple, InetDiagMessages.AF_INET6);
+            return lookup(tuple, ipv4 ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6);
         } finally {
             lock.unlock();
         }

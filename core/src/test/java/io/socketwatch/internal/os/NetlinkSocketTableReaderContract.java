@@ -102,6 +102,38 @@ abstract class NetlinkSocketTableReaderContract {
         }
     }
 
+    /**
+     * Why an IPv4 tuple needs one request only: the kernel looks an {@code AF_INET} request up in the one table that
+     * holds IPv4 connections of both families, so it finds a dual-stack ({@code AF_INET6}) socket's IPv4 connection
+     * in every state, and answers with its {@code AF_INET6} row.
+     */
+    @Test
+    void anIpv4RequestFindsDualStackSocketsInEveryState() throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            int port = openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open);
+            Map<FourTuple, SocketEntry> rows = rowsOn(Set.of(port), procfs.scan());
+            assertThat(rows.values()).extracting(SocketEntry::state).containsExactlyInAnyOrder(TcpState.LISTEN,
+                    TcpState.ESTABLISHED, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT2,
+                    TcpState.TIME_WAIT);
+            for (SocketEntry row : rows.values()) {
+                FourTuple asked = row.state() == TcpState.LISTEN
+                        ? new FourTuple(row.tuple().local(), new InetSocketAddress("0.0.0.0", 0)) : row.tuple();
+                assertThat(rawAnswer(asked, InetDiagMessages.AF_INET)).as("%s", row)
+                        .isInstanceOfSatisfying(Found.class, found -> {
+                            assertThat(found.family()).isEqualTo(InetDiagMessages.AF_INET6);
+                            assertThat(found.entry().tuple()).isEqualTo(row.tuple());
+                            assertThat(found.entry().state()).isEqualTo(row.state());
+                            assertThat(found.entry().inode()).isEqualTo(row.inode());
+                        });
+            }
+        } finally {
+            for (AutoCloseable closeable : open) {
+                closeable.close();
+            }
+        }
+    }
+
     @Test
     void findsTheClosingSideInTimeWaitWithoutOwnerAndAtMostSixtySecondsLeft() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -253,7 +285,6 @@ abstract class NetlinkSocketTableReaderContract {
 
     @Test
     void skipsAStaleAnswerLeftQueuedByAnEarlierRequest() throws IOException {
-        // IPv6: one request per look-up, so no second (IPv4-mapped) request can mask a mix-up
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("::1"));
              Socket client = new Socket("::1", server.getLocalPort());
              Socket accepted = server.accept();
