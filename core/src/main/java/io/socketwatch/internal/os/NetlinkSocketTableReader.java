@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * a time with an exact {@code inet_diag_sockid}, a few microseconds whatever the size of the table, and full scans as
  * dumps, as {@code ss} reads it. Linux only.
  *
- * <p>Thread-safe: one netlink socket, one look-up at a time under a lock. Holds a file descriptor until
+ * <p>Thread-safe: one netlink socket, one request (look-up or scan) at a time under a lock. Holds a file descriptor until
  * {@link #close()}.
  */
 public final class NetlinkSocketTableReader implements SocketTableReader, AutoCloseable {

@@ -17,8 +17,13 @@ public final class ProcFiles {
      * seen to return the first byte of a {@code /proc/sys} file only).
      */
     public static String read(Path file) throws IOException {
+        return new String(readBytes(file), StandardCharsets.US_ASCII);
+    }
+
+    /** Reads the whole file's bytes by streaming it, like {@link #read(Path)}. */
+    public static byte[] readBytes(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return in.readAllBytes();
         }
     }
 }

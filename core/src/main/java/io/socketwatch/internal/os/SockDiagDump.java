@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class SockDiagDump {
 
+    private static final int EBUSY = 16;
+
     private SockDiagDump() {
     }
 
@@ -32,7 +34,8 @@ final class SockDiagDump {
      * Dumps {@code family}'s TCP sockets over {@code transport} as request {@code sequence} and adds them to
      * {@code into}. Answers to other requests still queued on the socket are skipped.
      *
-     * @throws RefusedException     if the kernel answers the request with an error
+     * @throws RefusedException     if the kernel answers the request with an error other than {@code EBUSY} (which
+     *                              says an earlier dump on this socket was abandoned midway)
      * @throws SocketTableException if a message is malformed, of another family, or the dump stops before
      *                              {@code NLMSG_DONE} or with an error
      */
@@ -59,7 +62,7 @@ final class SockDiagDump {
                     }
                     return;
                 } else if (reply instanceof Failed failed) {
-                    if (rows > 0) {
+                    if (rows > 0 || failed.errno() == EBUSY) { // EBUSY: an earlier dump, cut short, still runs
                         throw new SocketTableException(what + " failed after " + rows + " rows: errno "
                                 + failed.errno());
                     }
