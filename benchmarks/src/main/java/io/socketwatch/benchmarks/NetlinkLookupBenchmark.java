@@ -83,8 +83,8 @@ public class NetlinkLookupBenchmark {
     }
 
     /**
-     * Tops the table up before each iteration so that at least {@code timeWaits} TIME_WAIT rows of this run outlive
-     * it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
+     * Tops the table up before each iteration so that at least {@code timeWaits} of the fillers' TIME_WAIT rows
+     * outlive it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
      * counted, so the table may hold up to twice as many for a while. Rounds are bounded, and the filler's own loops
      * stop by themselves; after them the rows are counted, and an iteration with fewer than 98% of
      * {@code timeWaits} fails rather than measure the wrong table.
@@ -104,7 +104,7 @@ public class NetlinkLookupBenchmark {
     }
 
     /** Counts fillers' TIME_WAIT rows with more than {@code left} to live ({@code ZERO}: all of them). */
-    private long fillerTimeWaits(Duration left) throws IOException {
+    private long fillerTimeWaits(Duration left) {
         SocketTable table = procfs.scan();
         SocketTable lasting = new SocketTable(table.source(), table.readAt(), table.entries().stream()
                 .filter(e -> left.isZero() || e.timer().orElse(Duration.ZERO).compareTo(left) > 0)
