@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Exact netlink look-ups (one, and ten distinct connections as a test's check does) against one full
  * {@code /proc/net/tcp{,6}} scan and against spawning {@code ss -tan}, with {@code timeWaits} extra TIME_WAIT rows on
- * loopback. Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup -f 1 -wi 3 -i 5}. The
- * namespace is shared: other processes' rows (and TIME_WAITs left by a run less than 60 s earlier) count too; each
- * iteration prints the table's size before it starts.
+ * loopback (made by a {@link TimeWaitFiller}). Run: {@code java -jar benchmarks/target/benchmarks.jar NetlinkLookup
+ * -f 1 -wi 3 -i 5}. The namespace is shared: other processes' rows (and TIME_WAITs left by a run less than 60 s
+ * earlier) count too; each iteration prints the table's size before it starts. JMH runs each trial in a fresh JVM;
+ * a trial keeps the rows earlier trials left, or waits up to 70 s for them to expire if they are too many.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +42,7 @@ public class NetlinkLookupBenchmark {
     /** JMH's default iteration (10 s) plus a margin: TIME_WAIT rows that must last through the next iteration. */
     private static final Duration OUTLIVE_ITERATION = Duration.ofSeconds(12);
 
-    @Param({"0", "10000"})
+    @Param({"0", "10000", "50000"})
     public int timeWaits;
 
     private ServerSocket server;
@@ -52,11 +53,12 @@ public class NetlinkLookupBenchmark {
     private final java.util.List<FourTuple> ten = new java.util.ArrayList<>();
     private FourTuple established;
     private FourTuple absent;
+    private TimeWaitFiller filler;
     private NetlinkSocketTableReader netlink;
     private ProcNetTcpReader procfs;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, InterruptedException {
         server = new ServerSocket(0, 1000, InetAddress.getByName("127.0.0.1"));
         client = new Socket("127.0.0.1", server.getLocalPort());
         accepted = server.accept();
@@ -72,6 +74,8 @@ public class NetlinkLookupBenchmark {
         }
         netlink = NetlinkSocketTableReader.open();
         procfs = new ProcNetTcpReader();
+        filler = new TimeWaitFiller();
+        awaitExpiry();
         if (netlink.lookup(established).map(SocketEntry::state).orElse(null) != TcpState.ESTABLISHED) {
             throw new IllegalStateException("netlink does not see " + established);
         }
@@ -79,64 +83,50 @@ public class NetlinkLookupBenchmark {
     }
 
     /**
-     * Tops the table up before each iteration so that at least {@code timeWaits} TIME_WAIT rows of this run outlive
-     * it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
-     * counted, so the table may hold up to twice as many for a while. Rounds are bounded; loopback's
-     * {@code tcp_tw_reuse} can recycle a TIME_WAIT older than 1 s, so one round may fall short.
+     * Tops the table up before each iteration so that at least {@code timeWaits} of the fillers' TIME_WAIT rows
+     * outlive it: a row lasts 60 s and a trial longer, and rows made together expire together. Rows about to expire are not
+     * counted, so the table may hold up to twice as many for a while. Rounds are bounded, and the filler's own loops
+     * stop by themselves; after them the rows are counted, and an iteration with fewer than 98% of
+     * {@code timeWaits} fails rather than measure the wrong table.
      */
     @Setup(Level.Iteration)
-    public void topUp() throws IOException, InterruptedException {
-        long lasting = ownTimeWaits(OUTLIVE_ITERATION);
+    public void topUp() throws IOException {
+        long lasting = fillerTimeWaits(OUTLIVE_ITERATION);
         for (int round = 0; round < 5 && lasting < timeWaits * 0.98; round++) {
-            makeTimeWaits((int) (timeWaits - lasting));
-            lasting = ownTimeWaits(OUTLIVE_ITERATION);
+            filler.fill((int) (timeWaits - lasting));
+            lasting = fillerTimeWaits(OUTLIVE_ITERATION);
         }
-        System.err.printf("[%d rows, %d TIME_WAIT of this run] ", procfs.scan().entries().size(),
-                ownTimeWaits(Duration.ZERO));
+        if (lasting < timeWaits * 0.98) {
+            throw new IllegalStateException("only " + lasting + " of " + timeWaits + " TIME_WAIT rows after 5 rounds");
+        }
+        System.err.printf("[%d rows, %d TIME_WAIT from fillers] ", procfs.scan().entries().size(),
+                fillerTimeWaits(Duration.ZERO));
     }
 
-    /** Counts this run's TIME_WAIT rows with more than {@code left} to live. */
-    private long ownTimeWaits(Duration left) {
-        int port = server.getLocalPort();
-        return procfs.scan().entries().stream()
-                .filter(e -> e.state() == TcpState.TIME_WAIT && e.tuple().remote().getPort() == port)
-                .filter(e -> e.timer().orElse(Duration.ZERO).compareTo(left) > 0 || left.isZero())
-                .count();
-    }
-
-    /** Connects and closes {@code count} times, the client first, so each leaves a TIME_WAIT on the client side. */
-    private void makeTimeWaits(int count) throws IOException, InterruptedException {
-        Thread acceptor = new Thread(() -> {
-            for (int i = 0; i < count; i++) {
-                try (Socket peer = server.accept(); InputStream in = peer.getInputStream()) {
-                    while (in.read() >= 0) {
-                        // until the client's FIN
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException("accepting connection " + i, e);
-                }
-            }
-        }, "time-wait-acceptor");
-        acceptor.start();
-        for (int i = 0; i < count; i++) {
-            new Socket("127.0.0.1", server.getLocalPort()).close();
-        }
-        acceptor.join(TimeUnit.MINUTES.toMillis(2));
-        if (acceptor.isAlive()) {
-            throw new IllegalStateException("the acceptor did not finish " + count + " connections in 2 minutes");
-        }
+    /** Counts fillers' TIME_WAIT rows with more than {@code left} to live ({@code ZERO}: all of them). */
+    private long fillerTimeWaits(Duration left) {
+        SocketTable table = procfs.scan();
+        SocketTable lasting = new SocketTable(table.source(), table.readAt(), table.entries().stream()
+                .filter(e -> left.isZero() || e.timer().orElse(Duration.ZERO).compareTo(left) > 0)
+                .toList());
+        return filler.timeWaits(lasting);
     }
 
     /**
-     * Waits, at most 70 s, for this trial's TIME_WAIT rows to expire, so that the next trial (often a
-     * {@code timeWaits = 0} one) does not start with them.
+     * Waits, at most 70 s, until the TIME_WAIT rows that earlier trials' fillers left are no more than twice
+     * {@code timeWaits}, so that a {@code timeWaits = 0} trial after a 50,000 one measures a small table. A trial that
+     * wants as many rows or more counts and keeps them.
      */
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException, InterruptedException {
+    private void awaitExpiry() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
-        while (timeWaits > 0 && ownTimeWaits(Duration.ZERO) > 0 && System.nanoTime() < deadline) {
+        while (fillerTimeWaits(Duration.ZERO) > 2L * timeWaits && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        filler.close();
         netlink.close();
         for (Socket each : tenClients) {
             each.close();
@@ -154,7 +144,7 @@ public class NetlinkLookupBenchmark {
         return netlink.lookup(established);
     }
 
-    /** An IPv4 tuple that is absent costs two requests: AF_INET, then AF_INET6 with IPv4-mapped addresses. */
+    /** An IPv4 tuple that is absent: one AF_INET request answered with ENOENT. */
     @Benchmark
     public Optional<SocketEntry> netlinkLookupAbsent() {
         return netlink.lookup(absent);
@@ -168,6 +158,12 @@ public class NetlinkLookupBenchmark {
             found += netlink.lookup(tuple).isPresent() ? 1 : 0;
         }
         return found;
+    }
+
+    /** The whole table as two netlink dumps (AF_INET, AF_INET6), as {@code ss} reads it: the reader's scan. */
+    @Benchmark
+    public SocketTable netlinkScan() {
+        return netlink.scan();
     }
 
     @Benchmark

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Packs an exact {@code SOCK_DIAG_BY_FAMILY} request ({@code nlmsghdr} + {@code inet_diag_req_v2}) and unpacks the
- * kernel's answer ({@code inet_diag_msg} or {@code NLMSG_ERROR}), after {@code linux/netlink.h} and
- * {@code linux/inet_diag.h}. Buffers carry the host's byte order; ports and addresses are big-endian bytes.
+ * Packs a {@code SOCK_DIAG_BY_FAMILY} request ({@code nlmsghdr} + {@code inet_diag_req_v2}), exact or a dump, and
+ * unpacks the kernel's answers ({@code inet_diag_msg}, {@code NLMSG_ERROR} or {@code NLMSG_DONE}), after
+ * {@code linux/netlink.h} and {@code linux/inet_diag.h}. Buffers carry the host's byte order; ports and addresses are
+ * big-endian bytes.
  */
 final class InetDiagMessages {
 
@@ -25,8 +26,11 @@ final class InetDiagMessages {
 
     private static final int NLMSGHDR_LENGTH = 16;
     private static final int NLMSG_ERROR = 2;
+    private static final int NLMSG_DONE = 3;
     private static final int SOCK_DIAG_BY_FAMILY = 20;
     private static final int NLM_F_REQUEST = 1;
+    /** {@code NLM_F_ROOT | NLM_F_MATCH}: every socket the request's family, protocol and states select. */
+    private static final int NLM_F_DUMP = 0x300;
     private static final int IPPROTO_TCP = 6;
     private static final int ALL_STATES = ~0;
     private static final int NO_COOKIE = ~0;
@@ -38,7 +42,7 @@ final class InetDiagMessages {
     }
 
     /** What one netlink message in a reply says. */
-    sealed interface Reply permits Found, Failed, Foreign {
+    sealed interface Reply permits Found, Failed, Done, Foreign {
     }
 
     /** The kernel found a socket: its row as the kernel describes it, to be checked against the request. */
@@ -47,6 +51,10 @@ final class InetDiagMessages {
 
     /** {@code NLMSG_ERROR}: {@code errno} is positive ({@link #ENOENT} for no such socket); 0 is a bare ACK. */
     record Failed(int errno) implements Reply {
+    }
+
+    /** {@code NLMSG_DONE}: a dump ended; {@code errno} is positive if it ended early, else 0. */
+    record Done(int errno) implements Reply {
     }
 
     /** A message for another request (another sequence number) or of another type: skip it. */
@@ -59,14 +67,29 @@ final class InetDiagMessages {
      * endpoints must be IPv4.
      */
     static void writeRequest(ByteBuffer out, int sequence, int family, FourTuple tuple) {
-        out.putInt(REQUEST_LENGTH).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) NLM_F_REQUEST)
-                .putInt(sequence).putInt(0);
-        out.put((byte) family).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(ALL_STATES);
+        writeHeader(out, NLM_F_REQUEST, sequence, family);
         putPort(out, tuple.local().getPort());
         putPort(out, tuple.remote().getPort());
         putAddress(out, family, tuple.local().getAddress());
         putAddress(out, family, tuple.remote().getAddress());
         out.putInt(0).putInt(NO_COOKIE).putInt(NO_COOKIE);
+    }
+
+    /**
+     * Writes a dump of every TCP socket of {@code family} in every state into {@code out} from its position: the
+     * kernel answers with one {@code inet_diag_msg} per socket, over as many datagrams as it takes, then
+     * {@code NLMSG_DONE}. An {@link #AF_INET} dump holds what {@code /proc/net/tcp} shows, an {@link #AF_INET6} one
+     * what {@code /proc/net/tcp6} shows (dual-stack sockets included).
+     */
+    static void writeDumpRequest(ByteBuffer out, int sequence, int family) {
+        writeHeader(out, NLM_F_REQUEST | NLM_F_DUMP, sequence, family);
+        out.put(new byte[REQUEST_LENGTH - NLMSGHDR_LENGTH - 8]); // inet_diag_sockid: no filter
+    }
+
+    private static void writeHeader(ByteBuffer out, int flags, int sequence, int family) {
+        out.putInt(REQUEST_LENGTH).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) flags)
+                .putInt(sequence).putInt(0);
+        out.put((byte) family).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(ALL_STATES);
     }
 
     /**
@@ -86,8 +109,14 @@ final class InetDiagMessages {
             throw malformed("netlink message length " + length + " with " + in.remaining() + " bytes received");
         }
         in.position(Math.min(in.limit(), start + ((length + 3) & ~3)));
-        if (replySequence != sequence || (type != NLMSG_ERROR && type != SOCK_DIAG_BY_FAMILY)) {
+        if (replySequence != sequence || (type != NLMSG_ERROR && type != NLMSG_DONE && type != SOCK_DIAG_BY_FAMILY)) {
             return new Foreign(replySequence, type);
+        }
+        if (type == NLMSG_DONE) {
+            if (length < NLMSGHDR_LENGTH + 4) {
+                throw malformed("truncated NLMSG_DONE (" + length + " bytes)");
+            }
+            return new Done(-in.getInt(start + NLMSGHDR_LENGTH));
         }
         if (type == NLMSG_ERROR) {
             if (length < NLMSGHDR_LENGTH + 4) {
@@ -127,12 +156,14 @@ final class InetDiagMessages {
         return (Byte.toUnsignedInt(in.get(at)) << 8) | Byte.toUnsignedInt(in.get(at + 1));
     }
 
+    /** Reads an address; an IPv4-mapped one comes back as IPv4, as {@link FourTuple} would make it anyway. */
     private static InetAddress address(ByteBuffer in, int at, int family) {
         byte[] bytes;
         if (family == AF_INET) {
             bytes = new byte[4];
         } else if (family == AF_INET6) {
-            bytes = new byte[16];
+            bytes = isIpv4Mapped(in, at) ? new byte[4] : new byte[16];
+            at += 16 - bytes.length;
         } else {
             throw malformed("unexpected address family " + family);
         }
@@ -142,6 +173,15 @@ final class InetDiagMessages {
         } catch (UnknownHostException impossible) {
             throw new AssertionError(impossible);
         }
+    }
+
+    private static boolean isIpv4Mapped(ByteBuffer in, int at) {
+        for (int i = 0; i < IPV4_MAPPED_PREFIX.length; i++) {
+            if (in.get(at + i) != IPV4_MAPPED_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void putPort(ByteBuffer out, int port) {

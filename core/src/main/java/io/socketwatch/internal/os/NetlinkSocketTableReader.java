@@ -7,19 +7,21 @@ import io.socketwatch.internal.os.InetDiagMessages.Reply;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Looks sockets up one at a time through netlink {@code SOCK_DIAG_BY_FAMILY} with an exact {@code inet_diag_sockid}
- * (no dump): a few microseconds whatever the size of the table (JNA, or FFM on JDK 22+). Linux only; {@link #scan()} delegates to
- * {@link ProcNetTcpReader}.
+ * Reads the socket table through netlink {@code SOCK_DIAG_BY_FAMILY} (JNA, or FFM on JDK 22+): look-ups one socket at
+ * a time with an exact {@code inet_diag_sockid}, a few microseconds whatever the size of the table, and full scans as
+ * dumps, as {@code ss} reads it. Linux only.
  *
- * <p>Thread-safe: one netlink socket, one look-up at a time under a lock. Holds a file descriptor until
+ * <p>Thread-safe: one netlink socket, one request (look-up or scan) at a time under a lock. Holds a file descriptor until
  * {@link #close()}.
  */
 public final class NetlinkSocketTableReader implements SocketTableReader, AutoCloseable {
-
 
     private static final InetAddress IPV4_ANY = new InetSocketAddress("0.0.0.0", 0).getAddress();
     private static final InetAddress IPV6_ANY = new InetSocketAddress("::", 0).getAddress();
@@ -29,11 +31,12 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
     private final ProcNetTcpReader scanner = new ProcNetTcpReader();
     private final ReentrantLock lock = new ReentrantLock();
     private int sequence;
+    private boolean dumpsRefused;
 
     NetlinkSocketTableReader(NetlinkTransport transport) {
         this.transport = transport;
-        this.source = new TableSource("netlink SOCK_DIAG exact look-ups (" + transport.kind()
-                + "); scans from /proc/net/tcp + /proc/net/tcp6", "other network namespaces");
+        this.source = new TableSource("netlink SOCK_DIAG (" + transport.kind() + "): exact look-ups, dumps for scans",
+                "other network namespaces");
     }
 
     /**
@@ -51,17 +54,42 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
         return source;
     }
 
-    /** Reads the whole table from {@code /proc/net/tcp{,6}}: full scans are rare (the audit), not worth a dump here. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Dumps {@code AF_INET}, then {@code AF_INET6}: the rows of {@code /proc/net/tcp} and {@code /proc/net/tcp6},
+     * with the same inodes, uids and states, and timers in milliseconds rather than ticks. Blocks look-ups meanwhile.
+     * If the kernel refuses dumps, this and every later scan reads {@code /proc/net/tcp{,6}} instead; the table's
+     * source says which.
+     */
     @Override
     public SocketTable scan() {
+        lock.lock();
+        try {
+            if (!dumpsRefused) {
+                Instant readAt = Instant.now();
+                List<SocketEntry> entries = new ArrayList<>();
+                try {
+                    SockDiagDump.dump(transport, ++sequence, InetDiagMessages.AF_INET, entries);
+                    SockDiagDump.dump(transport, ++sequence, InetDiagMessages.AF_INET6, entries);
+                    return new SocketTable(source, readAt, entries);
+                } catch (SockDiagDump.RefusedException refused) {
+                    dumpsRefused = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
         return scanner.scan();
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>An IPv4 tuple is looked up as {@code AF_INET}, then, if absent, as {@code AF_INET6} with IPv4-mapped
-     * addresses (Java's dual-stack sockets). The kernel may answer an exact look-up of a gone connection with the
+     * <p>One request a tuple: an IPv4 tuple as {@code AF_INET}, which also finds Java's dual-stack sockets
+     * ({@code AF_INET6}, {@code ::ffff:a.b.c.d}) in every state, since the kernel keeps IPv4 connections of both
+     * families in one table (and answers an {@code AF_INET6} request with IPv4-mapped addresses from the same
+     * table); an IPv6 tuple as {@code AF_INET6}. The kernel may answer an exact look-up of a gone connection with the
      * LISTEN socket it was accepted on: an answer whose endpoints differ from the request counts as absent. A
      * LISTEN socket is found with the wildcard remote of either family ({@code 0.0.0.0:0} or {@code [::]:0}); the
      * entry carries the kernel's tuple, as a scan would.
@@ -74,11 +102,7 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
         }
         lock.lock();
         try {
-            if (ipv4) {
-                Optional<SocketEntry> found = lookup(tuple, InetDiagMessages.AF_INET);
-                return found.isPresent() ? found : lookup(tuple, InetDiagMessages.AF_INET6);
-            }
-            return lookup(tuple, InetDiagMessages.AF_INET6);
+            return lookup(tuple, ipv4 ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6);
         } finally {
             lock.unlock();
         }

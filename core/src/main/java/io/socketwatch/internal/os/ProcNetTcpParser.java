@@ -4,13 +4,14 @@ import io.socketwatch.TcpState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses the text of {@code /proc/net/tcp} or {@code /proc/net/tcp6}. Addresses are hex, each 32-bit word in the
+ * Parses the text of {@code /proc/net/tcp} or {@code /proc/net/tcp6}, strictly: any malformed row is an error. Addresses are hex, each 32-bit word in the
  * host's (little-endian) byte order; ports are big-endian hex. Timers are in clock ticks (USER_HZ, 100 a second).
  */
 final class ProcNetTcpParser {
@@ -26,28 +27,56 @@ final class ProcNetTcpParser {
      * @throws SocketTableException naming the source, the line number and the line when a row is malformed
      */
     static List<SocketEntry> parse(String text, String source) {
-        List<SocketEntry> entries = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        if (lines.length == 0 || !lines[0].trim().startsWith("sl")) {
-            throw new SocketTableException(source + ": line 1: expected the header starting with 'sl', got '"
-                    + (lines.length == 0 ? "" : lines[0]) + "'");
+        return parse(text.getBytes(StandardCharsets.US_ASCII), source);
+    }
+
+    /**
+     * Parses every row of {@code text}, ASCII read from {@code source}: well-formed rows through a
+     * {@link ProcNetTcpRowReader}, any other through the strict parser, which names the fault.
+     *
+     * @throws SocketTableException naming the source, the line number and the line when a row is malformed
+     */
+    static List<SocketEntry> parse(byte[] text, String source) {
+        int headerEnd = lineEnd(text, 0);
+        String header = new String(text, 0, headerEnd, StandardCharsets.US_ASCII);
+        if (!header.trim().startsWith("sl")) {
+            throw new SocketTableException(source + ": line 1: expected the header starting with 'sl', got '" + header
+                    + "'");
         }
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
+        List<SocketEntry> entries = new ArrayList<>(text.length / 150);
+        ProcNetTcpRowReader rows = new ProcNetTcpRowReader(text);
+        int lineNumber = 1;
+        for (int start = headerEnd + 1; start < text.length; start = lineEnd(text, start) + 1) {
+            lineNumber++;
+            int end = lineEnd(text, start);
+            SocketEntry entry = rows.read(start, end);
+            if (entry == null) {
+                String line = new String(text, start, end - start, StandardCharsets.US_ASCII);
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    entry = parseRow(line);
+                } catch (RuntimeException e) {
+                    throw new SocketTableException(source + ": line " + lineNumber + ": " + e.getMessage() + ": '"
+                            + line.trim() + "'", e);
+                }
             }
-            try {
-                entries.add(parseRow(line));
-            } catch (RuntimeException e) {
-                throw new SocketTableException(source + ": line " + (i + 1) + ": " + e.getMessage() + ": '" + line.trim()
-                        + "'", e);
-            }
+            entries.add(entry);
         }
         return entries;
     }
 
-    private static SocketEntry parseRow(String line) {
+    private static int lineEnd(byte[] text, int from) {
+        int at = from;
+        while (at < text.length && text[at] != '\n') {
+            at++;
+        }
+        return at;
+    }
+
+    /** Parses one row strictly, from its text; throws {@link RuntimeException}s whose messages name the fault. */
+    static SocketEntry parseRow(String line) {
         String[] f = line.trim().split("\\s+");
         if (f.length < 10) {
             throw new IllegalArgumentException("truncated row (" + f.length + " fields, expected at least 10)");

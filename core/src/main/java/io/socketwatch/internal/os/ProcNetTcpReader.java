@@ -51,9 +51,9 @@ public final class ProcNetTcpReader implements SocketTableReader {
     }
 
     private static List<SocketEntry> read(Path file, boolean required) {
-        String text;
+        byte[] text;
         try {
-            text = ProcFiles.read(file);
+            text = ProcFiles.readBytes(file);
         } catch (NoSuchFileException e) {
             if (required) {
                 throw new SocketTableException(file + ": no such file (is this Linux with /proc mounted?)", e);

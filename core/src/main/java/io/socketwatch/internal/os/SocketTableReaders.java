@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Chooses the OS socket table reader for per-connection look-ups. */
+/**
+ * Chooses the OS socket table reader for per-connection look-ups. The netlink reader it prefers also makes the
+ * cheapest full scans (dumps), so callers that scan may use it too.
+ */
 public final class SocketTableReaders {
 
     private SocketTableReaders() {

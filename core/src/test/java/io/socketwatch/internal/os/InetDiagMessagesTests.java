@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.InetDiagMessages.Done;
 import io.socketwatch.internal.os.InetDiagMessages.Failed;
 import io.socketwatch.internal.os.InetDiagMessages.Foreign;
 import io.socketwatch.internal.os.InetDiagMessages.Found;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -86,6 +88,43 @@ class InetDiagMessagesTests {
             ByteBuffer reply = Recording.of("time-wait.txt").replyBuffer();
             assertThat(InetDiagMessages.readReply(reply, 2)).isEqualTo(new Foreign(1, 20));
             assertThat(reply.hasRemaining()).isFalse();
+        }
+    }
+
+    @Nested
+    class Dumps {
+
+        @Test
+        void writesADumpOfEveryTcpSocketOfTheFamily() {
+            ByteBuffer request = ByteBuffer.allocate(InetDiagMessages.REQUEST_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            InetDiagMessages.writeDumpRequest(request, 5, InetDiagMessages.AF_INET6);
+            assertThat(request.position()).isEqualTo(InetDiagMessages.REQUEST_LENGTH);
+            // length 72, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, sequence 5, port 0; AF_INET6, TCP, all states
+            assertThat(HexFormat.of().formatHex(request.array(), 0, 24))
+                    .isEqualTo("48000000" + "1400" + "0103" + "05000000" + "00000000" + "0a060000" + "ffffffff");
+            assertThat(Arrays.copyOfRange(request.array(), 24, 72)).containsOnly(0);
+        }
+
+        @Test
+        void readsTheEndOfADumpAndTheErrnoItEndedWith() {
+            assertThat(InetDiagMessages.readReply(done(5, 0), 5)).isEqualTo(new Done(0));
+            assertThat(InetDiagMessages.readReply(done(5, -4), 5)).isEqualTo(new Done(4));
+            assertThat(InetDiagMessages.readReply(done(6, 0), 5)).isEqualTo(new Foreign(6, 3));
+        }
+
+        @Test
+        void truncatedDoneIsMalformed() {
+            ByteBuffer cut = done(5, 0).putInt(0, 16).limit(16);
+            assertThatThrownBy(() -> InetDiagMessages.readReply(cut, 5))
+                    .isInstanceOf(SocketTableException.class)
+                    .hasMessage("netlink SOCK_DIAG: malformed reply: truncated NLMSG_DONE (16 bytes)");
+        }
+
+        /** {@code NLMSG_DONE} as {@code linux/netlink.h} lays it out: a header, then the dump's (negative) errno. */
+        private ByteBuffer done(int sequence, int error) {
+            ByteBuffer message = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+            message.putInt(20).putShort((short) 3).putShort((short) 2).putInt(sequence).putInt(0).putInt(error);
+            return message.flip();
         }
     }
 

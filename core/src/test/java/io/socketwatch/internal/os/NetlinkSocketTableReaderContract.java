@@ -20,9 +20,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,6 +98,38 @@ abstract class NetlinkSocketTableReaderContract {
                         assertThat(found.inode()).isEqualTo(procfs.lookup(end).orElseThrow().inode());
                     });
                 }
+            }
+        }
+    }
+
+    /**
+     * Why an IPv4 tuple needs one request only: the kernel looks an {@code AF_INET} request up in the one table that
+     * holds IPv4 connections of both families, so it finds a dual-stack ({@code AF_INET6}) socket's IPv4 connection
+     * in every state, and answers with its {@code AF_INET6} row.
+     */
+    @Test
+    void anIpv4RequestFindsDualStackSocketsInEveryState() throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            int port = openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open);
+            Map<FourTuple, SocketEntry> rows = rowsOn(Set.of(port), procfs.scan());
+            assertThat(rows.values()).extracting(SocketEntry::state).containsExactlyInAnyOrder(TcpState.LISTEN,
+                    TcpState.ESTABLISHED, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT2,
+                    TcpState.TIME_WAIT);
+            for (SocketEntry row : rows.values()) {
+                FourTuple asked = row.state() == TcpState.LISTEN
+                        ? new FourTuple(row.tuple().local(), new InetSocketAddress("0.0.0.0", 0)) : row.tuple();
+                assertThat(rawAnswer(asked, InetDiagMessages.AF_INET)).as("%s", row)
+                        .isInstanceOfSatisfying(Found.class, found -> {
+                            assertThat(found.family()).isEqualTo(InetDiagMessages.AF_INET6);
+                            assertThat(found.entry().tuple()).isEqualTo(row.tuple());
+                            assertThat(found.entry().state()).isEqualTo(row.state());
+                            assertThat(found.entry().inode()).isEqualTo(row.inode());
+                        });
+            }
+        } finally {
+            for (AutoCloseable closeable : open) {
+                closeable.close();
             }
         }
     }
@@ -251,7 +285,6 @@ abstract class NetlinkSocketTableReaderContract {
 
     @Test
     void skipsAStaleAnswerLeftQueuedByAnEarlierRequest() throws IOException {
-        // IPv6: one request per look-up, so no second (IPv4-mapped) request can mask a mix-up
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("::1"));
              Socket client = new Socket("::1", server.getLocalPort());
              Socket accepted = server.accept();
@@ -277,10 +310,74 @@ abstract class NetlinkSocketTableReaderContract {
     }
 
     @Test
-    void scansThroughProcfsAndSaysSo() {
-        assertThat(reader.source().name()).contains("netlink").contains("/proc/net/tcp")
-                .contains(openTransportKind());
-        assertThat(reader.scan().entries()).isNotEmpty();
+    void scanDumpsTheRowsProcfsShowsWithTheSameInodesUidsAndTimers() throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            Set<Integer> ports = new HashSet<>();
+            // plain IPv4 (/proc/net/tcp), dual-stack to 127.0.0.1 and IPv6 (both /proc/net/tcp6)
+            ports.add(openEveryState(StandardProtocolFamily.INET, "127.0.0.1", open));
+            ports.add(openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open));
+            ports.add(openEveryState(StandardProtocolFamily.INET6, "::1", open));
+
+            SocketTable dumped = reader.scan();
+            SocketTable scanned = procfs.scan();
+
+            assertThat(dumped.source()).isEqualTo(reader.source());
+            assertThat(dumped.source().name()).contains("dumps").contains(openTransportKind());
+            Map<FourTuple, SocketEntry> fromDump = rowsOn(ports, dumped);
+            Map<FourTuple, SocketEntry> fromProcfs = rowsOn(ports, scanned);
+            assertThat(fromDump.keySet()).isEqualTo(fromProcfs.keySet());
+            assertThat(fromDump.values()).extracting(SocketEntry::state).contains(TcpState.LISTEN,
+                    TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT2, TcpState.TIME_WAIT);
+            assertThat(fromDump).hasSize(3 * 6); // each: LISTEN, ESTABLISHED twice, CLOSE_WAIT, FIN_WAIT2, TIME_WAIT
+            fromDump.forEach((tuple, dump) -> {
+                SocketEntry row = fromProcfs.get(tuple);
+                assertThat(dump.state()).as("%s", tuple).isEqualTo(row.state());
+                assertThat(dump.inode()).as("%s", tuple).isEqualTo(row.inode());
+                assertThat(dump.uid()).as("%s", tuple).isEqualTo(row.uid());
+                assertThat(dump.timer().isPresent()).as("%s", tuple).isEqualTo(row.timer().isPresent());
+                dump.timer().ifPresent(left -> assertThat(left.minus(row.timer().orElseThrow()).abs())
+                        .as("%s", tuple).isLessThan(Duration.ofSeconds(2)));
+            });
+        } finally {
+            for (AutoCloseable closeable : open) {
+                closeable.close();
+            }
+        }
+    }
+
+    /**
+     * Opens, in {@code family} on {@code host}, a listener and connections left in ESTABLISHED (twice), CLOSE_WAIT
+     * (its peer in FIN_WAIT2) and TIME_WAIT; returns the listener's port.
+     */
+    private int openEveryState(StandardProtocolFamily family, String host, List<AutoCloseable> open) throws Exception {
+        ServerSocketChannel server = ServerSocketChannel.open(family).bind(new InetSocketAddress(host, 0));
+        open.add(server);
+        SocketChannel kept = SocketChannel.open(family);
+        open.add(kept);
+        kept.connect(server.getLocalAddress());
+        open.add(server.accept());
+        SocketChannel stranded = SocketChannel.open(family);
+        open.add(stranded);
+        stranded.connect(server.getLocalAddress());
+        server.accept().close(); // the server closes first: CLOSE_WAIT here, FIN_WAIT2 there
+        SocketChannel closer = SocketChannel.open(family);
+        closer.connect(server.getLocalAddress());
+        FourTuple closed = tuple(closer);
+        SocketChannel closerPeer = server.accept();
+        closer.close(); // the client closes first: TIME_WAIT here
+        drainAndClose(closerPeer.socket());
+        FourTuple strandedEnd = tuple(stranded);
+        await(() -> procfs.lookup(strandedEnd), e -> e.map(SocketEntry::state).orElse(null) == TcpState.CLOSE_WAIT);
+        await(() -> procfs.lookup(closed), e -> e.map(SocketEntry::state).orElse(null) == TcpState.TIME_WAIT);
+        await(() -> procfs.lookup(closed.reversed()), Optional::isEmpty);
+        return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    private static Map<FourTuple, SocketEntry> rowsOn(Set<Integer> ports, SocketTable table) {
+        return table.entries().stream()
+                .filter(e -> ports.contains(e.tuple().local().getPort()) || ports.contains(e.tuple().remote().getPort()))
+                .collect(Collectors.toMap(SocketEntry::tuple, Function.identity()));
     }
 
     private String openTransportKind() {

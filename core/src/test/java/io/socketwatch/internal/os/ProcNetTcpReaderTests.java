@@ -80,6 +80,38 @@ class ProcNetTcpReaderTests {
     }
 
     @Nested
+    class FastRowReader {
+
+        @Test
+        void agreesWithTheStrictParserOnEveryRecordedAndLiveRow() throws IOException {
+            List<byte[]> tables = List.of(resource("/proc/tcp").getBytes(StandardCharsets.US_ASCII),
+                    resource("/proc/tcp6").getBytes(StandardCharsets.US_ASCII),
+                    ProcFiles.readBytes(Path.of("/proc/net/tcp")), ProcFiles.readBytes(Path.of("/proc/net/tcp6")));
+            int rows = 0;
+            for (byte[] table : tables) {
+                ProcNetTcpRowReader reader = new ProcNetTcpRowReader(table);
+                String[] lines = new String(table, StandardCharsets.US_ASCII).split("\n");
+                int start = lines[0].length() + 1;
+                for (int i = 1; i < lines.length; start += lines[i].length() + 1, i++) {
+                    assertThat(reader.read(start, start + lines[i].length())).as(lines[i])
+                            .isEqualTo(ProcNetTcpParser.parseRow(lines[i]));
+                    rows++;
+                }
+            }
+            assertThat(rows).isGreaterThan(8);
+        }
+
+        @Test
+        void leavesRowsItDoesNotRecogniseToTheStrictParser() {
+            String tabs = "   0:\t0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 77";
+            byte[] bytes = tabs.getBytes(StandardCharsets.US_ASCII);
+            assertThat(new ProcNetTcpRowReader(bytes).read(0, bytes.length)).isNull();
+            assertThat(ProcNetTcpParser.parse(MalformedInput.HEADER + tabs + "\n", "tcp")).singleElement()
+                    .satisfies(entry -> assertThat(entry.inode()).isEqualTo(77));
+        }
+    }
+
+    @Nested
     class MalformedInput {
 
         private static final String HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
