@@ -59,8 +59,8 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
      *
      * <p>Dumps {@code AF_INET}, then {@code AF_INET6}: the rows of {@code /proc/net/tcp} and {@code /proc/net/tcp6},
      * with the same inodes, uids and states, and timers in milliseconds rather than ticks. Blocks look-ups meanwhile.
-     * If the kernel refuses dumps, this and every later scan reads {@code /proc/net/tcp{,6}} instead; the table's
-     * source says which.
+     * If the kernel refuses dumps, this and every later scan reads {@code /proc/net/tcp{,6}} instead; if an earlier
+     * dump was cut short (a malformed reply) and still runs, this scan does; the table's source says which.
      */
     @Override
     public SocketTable scan() {
@@ -75,6 +75,8 @@ public final class NetlinkSocketTableReader implements SocketTableReader, AutoCl
                     return new SocketTable(source, readAt, entries);
                 } catch (SockDiagDump.RefusedException refused) {
                     dumpsRefused = true;
+                } catch (SockDiagDump.BusyException busy) {
+                    // read /proc this time; the abandoned dump's replies are skipped as foreign by later requests
                 }
             }
         } finally {

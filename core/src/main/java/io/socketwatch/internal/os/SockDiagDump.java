@@ -31,11 +31,24 @@ final class SockDiagDump {
     }
 
     /**
+     * The kernel answered {@code EBUSY}: an earlier dump on this socket, cut short, still runs. Nothing was read; a
+     * scan can read {@code /proc} this time.
+     */
+    static final class BusyException extends SocketTableException {
+
+        private static final long serialVersionUID = 1L;
+
+        BusyException(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Dumps {@code family}'s TCP sockets over {@code transport} as request {@code sequence} and adds them to
      * {@code into}. Answers to other requests still queued on the socket are skipped.
      *
-     * @throws RefusedException     if the kernel answers the request with an error other than {@code EBUSY} (which
-     *                              says an earlier dump on this socket was abandoned midway)
+     * @throws RefusedException     if the kernel answers the request with an error other than {@code EBUSY}
+     * @throws BusyException        if it answers {@code EBUSY}: an earlier dump on this socket was abandoned midway
      * @throws SocketTableException if a message is malformed, of another family, or the dump stops before
      *                              {@code NLMSG_DONE} or with an error
      */
@@ -62,9 +75,12 @@ final class SockDiagDump {
                     }
                     return;
                 } else if (reply instanceof Failed failed) {
-                    if (rows > 0 || failed.errno() == EBUSY) { // EBUSY: an earlier dump, cut short, still runs
+                    if (rows > 0) {
                         throw new SocketTableException(what + " failed after " + rows + " rows: errno "
                                 + failed.errno());
+                    }
+                    if (failed.errno() == EBUSY) {
+                        throw new BusyException(what + ": an earlier dump on this socket still runs (EBUSY)");
                     }
                     throw new RefusedException(what + " refused: errno " + failed.errno());
                 }

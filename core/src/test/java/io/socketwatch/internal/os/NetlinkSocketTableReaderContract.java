@@ -111,8 +111,9 @@ abstract class NetlinkSocketTableReaderContract {
     void anIpv4RequestFindsDualStackSocketsInEveryState() throws Exception {
         List<AutoCloseable> open = new ArrayList<>();
         try {
-            int port = openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open);
-            Map<FourTuple, SocketEntry> rows = rowsOn(Set.of(port), procfs.scan());
+            Set<FourTuple> made = new HashSet<>();
+            openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open, made);
+            Map<FourTuple, SocketEntry> rows = rowsOf(made, procfs.scan());
             assertThat(rows.values()).extracting(SocketEntry::state).containsExactlyInAnyOrder(TcpState.LISTEN,
                     TcpState.ESTABLISHED, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT2,
                     TcpState.TIME_WAIT);
@@ -301,6 +302,34 @@ abstract class NetlinkSocketTableReaderContract {
     }
 
     @Test
+    void aScanWhileAnAbandonedDumpStillRunsReadsProcfsAndLookUpsStillWork() throws IOException {
+        List<Socket> open = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 400, InetAddress.getLoopbackAddress());
+             NetlinkTransport transport = openTransport()) {
+            for (int i = 0; i < 300; i++) { // rows enough for a dump of several datagrams
+                open.add(new Socket(server.getInetAddress(), server.getLocalPort()));
+                open.add(server.accept());
+            }
+            ByteBuffer abandoned = transport.request();
+            InetDiagMessages.writeDumpRequest(abandoned, -9, InetDiagMessages.AF_INET6);
+            transport.send(abandoned.position());
+            transport.receive(); // the first part only: the kernel keeps the rest of this dump for the socket
+            NetlinkSocketTableReader sharing = new NetlinkSocketTableReader(transport);
+
+            SocketTable table = sharing.scan();
+
+            assertThat(table.source()).isEqualTo(procfs.source());
+            Set<FourTuple> tuples = table.entries().stream().map(SocketEntry::tuple).collect(Collectors.toSet());
+            assertThat(open).allSatisfy(socket -> assertThat(tuples).contains(tuple(socket)));
+            assertThat(sharing.lookup(tuple(open.get(0)))).map(SocketEntry::tuple).hasValue(tuple(open.get(0)));
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aClosedReaderRefusesLookUpsAndClosesOnce() throws IOException {
         reader.close();
         reader.close();
@@ -313,19 +342,19 @@ abstract class NetlinkSocketTableReaderContract {
     void scanDumpsTheRowsProcfsShowsWithTheSameInodesUidsAndTimers() throws Exception {
         List<AutoCloseable> open = new ArrayList<>();
         try {
-            Set<Integer> ports = new HashSet<>();
+            Set<FourTuple> made = new HashSet<>();
             // plain IPv4 (/proc/net/tcp), dual-stack to 127.0.0.1 and IPv6 (both /proc/net/tcp6)
-            ports.add(openEveryState(StandardProtocolFamily.INET, "127.0.0.1", open));
-            ports.add(openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open));
-            ports.add(openEveryState(StandardProtocolFamily.INET6, "::1", open));
+            openEveryState(StandardProtocolFamily.INET, "127.0.0.1", open, made);
+            openEveryState(StandardProtocolFamily.INET6, "127.0.0.1", open, made);
+            openEveryState(StandardProtocolFamily.INET6, "::1", open, made);
 
             SocketTable dumped = reader.scan();
             SocketTable scanned = procfs.scan();
 
             assertThat(dumped.source()).isEqualTo(reader.source());
             assertThat(dumped.source().name()).contains("dumps").contains(openTransportKind());
-            Map<FourTuple, SocketEntry> fromDump = rowsOn(ports, dumped);
-            Map<FourTuple, SocketEntry> fromProcfs = rowsOn(ports, scanned);
+            Map<FourTuple, SocketEntry> fromDump = rowsOf(made, dumped);
+            Map<FourTuple, SocketEntry> fromProcfs = rowsOf(made, scanned);
             assertThat(fromDump.keySet()).isEqualTo(fromProcfs.keySet());
             assertThat(fromDump.values()).extracting(SocketEntry::state).contains(TcpState.LISTEN,
                     TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT2, TcpState.TIME_WAIT);
@@ -348,9 +377,11 @@ abstract class NetlinkSocketTableReaderContract {
 
     /**
      * Opens, in {@code family} on {@code host}, a listener and connections left in ESTABLISHED (twice), CLOSE_WAIT
-     * (its peer in FIN_WAIT2) and TIME_WAIT; returns the listener's port.
+     * (its peer in FIN_WAIT2) and TIME_WAIT, and adds the 4-tuple of each end to {@code made} (the listener's with a
+     * wildcard remote): rows a test made earlier on a reused port are not these.
      */
-    private int openEveryState(StandardProtocolFamily family, String host, List<AutoCloseable> open) throws Exception {
+    private void openEveryState(StandardProtocolFamily family, String host, List<AutoCloseable> open,
+                                Set<FourTuple> made) throws Exception {
         ServerSocketChannel server = ServerSocketChannel.open(family).bind(new InetSocketAddress(host, 0));
         open.add(server);
         SocketChannel kept = SocketChannel.open(family);
@@ -371,12 +402,22 @@ abstract class NetlinkSocketTableReaderContract {
         await(() -> procfs.lookup(strandedEnd), e -> e.map(SocketEntry::state).orElse(null) == TcpState.CLOSE_WAIT);
         await(() -> procfs.lookup(closed), e -> e.map(SocketEntry::state).orElse(null) == TcpState.TIME_WAIT);
         await(() -> procfs.lookup(closed.reversed()), Optional::isEmpty);
-        return ((InetSocketAddress) server.getLocalAddress()).getPort();
+        for (FourTuple client : List.of(tuple(kept), strandedEnd)) {
+            made.add(client);
+            made.add(client.reversed());
+        }
+        made.add(closed);
+        made.add(new FourTuple((InetSocketAddress) server.getLocalAddress(), new InetSocketAddress(
+                family == StandardProtocolFamily.INET ? "0.0.0.0" : "::", 0)));
     }
 
-    private static Map<FourTuple, SocketEntry> rowsOn(Set<Integer> ports, SocketTable table) {
+    /** The rows of {@code table} that are the sockets in {@code made}; a listener's row by its local end alone. */
+    private static Map<FourTuple, SocketEntry> rowsOf(Set<FourTuple> made, SocketTable table) {
+        Set<InetSocketAddress> listeners = made.stream().filter(tuple -> tuple.remote().getPort() == 0)
+                .map(FourTuple::local).collect(Collectors.toSet());
         return table.entries().stream()
-                .filter(e -> ports.contains(e.tuple().local().getPort()) || ports.contains(e.tuple().remote().getPort()))
+                .filter(e -> made.contains(e.tuple())
+                        || e.state() == TcpState.LISTEN && listeners.contains(e.tuple().local()))
                 .collect(Collectors.toMap(SocketEntry::tuple, Function.identity()));
     }
 
