@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 10, jvmArgsAppend = {"-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.nexus.disabled=true"})
+@Fork(value = 10, jvmArgsAppend = "-XX:+EnableDynamicAgentLoading")
 public class AgentInstallBenchmark {
 
     @Benchmark

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.nexus.disabled=true"})
+@Fork(value = 2, jvmArgsAppend = "-XX:+EnableDynamicAgentLoading")
 @State(Scope.Benchmark)
 public class TrackerOverheadBenchmark {
 
