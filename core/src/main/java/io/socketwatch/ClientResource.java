@@ -3,6 +3,7 @@ package io.socketwatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A connection a client library handed to the application, which holds it until the application releases it: an
@@ -16,8 +17,11 @@ import java.util.Objects;
  * @param site       where the application obtained it
  * @param acquiredAt when the application obtained it
  * @param released   whether the application released it by the end of the window
+ * @param poolMaximumSize the maximum size of the pool it came from, where the integration can read it (HikariCP's
+ *                   {@code maximumPoolSize}); empty otherwise
  */
-public record ClientResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, boolean released) {
+public record ClientResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, boolean released,
+                             OptionalInt poolMaximumSize) {
 
     /** The kinds of resource socketwatch follows, with what releases each. */
     public enum Kind {
@@ -57,6 +61,12 @@ public record ClientResource(long id, Kind kind, String target, OpeningSite site
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(acquiredAt, "acquiredAt");
+        Objects.requireNonNull(poolMaximumSize, "poolMaximumSize");
+    }
+
+    /** A resource whose pool size is unknown. */
+    public ClientResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, boolean released) {
+        this(id, kind, target, site, acquiredAt, released, OptionalInt.empty());
     }
 
     /** Returns how long ago, at {@code now}, the application obtained it. */

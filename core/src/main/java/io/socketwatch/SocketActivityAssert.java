@@ -8,6 +8,7 @@ import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections
 
 import io.socketwatch.internal.check.Checks;
 import io.socketwatch.internal.check.Endpoint;
+import io.socketwatch.internal.check.PoolSizes;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
@@ -83,11 +84,14 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
     }
 
     /**
-     * Verifies that at least two exchanges went to {@code host:port} over a single connection, counting connections
-     * that were already open when the window started (a warm pool). {@code host} matches any of its addresses.
+     * Verifies that at least two exchanges went to {@code host:port} over a single connection, or over at most the
+     * pool's maximum size where a client integration read it (HikariCP's {@code maximumPoolSize}, for a pool whose
+     * JDBC URL names {@code port}), counting connections that were already open when the window started (a warm
+     * pool). {@code host} matches any of its addresses.
      */
     public SocketActivityAssert reusesConnectionsTo(String host, int port) {
-        return reusesConnectionsTo(host, port, 1);
+        isNotNull();
+        return reusesConnectionsTo(host, port, PoolSizes.maximumTo(actual, port).orElse(1));
     }
 
     /**

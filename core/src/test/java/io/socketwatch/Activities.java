@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Builds activities for message tests: values as the tracker would report them, with fixed times. */
 final class Activities {
@@ -51,6 +52,14 @@ final class Activities {
     Activities resource(ClientResource.Kind kind, String target, long acquiredMs, boolean released) {
         resources.add(new ClientResource(nextId, kind, target, new OpeningSite("main", frame(40 + (int) nextId++),
                 List.of()), START.plusMillis(acquiredMs), released));
+        return this;
+    }
+
+    /** A released connection borrowed from a pool whose maximum size a client integration read. */
+    Activities pooledResource(String target, int poolMaximumSize) {
+        resources.add(new ClientResource(nextId, ClientResource.Kind.POOLED_JDBC_CONNECTION, target,
+                new OpeningSite("main", frame(40 + (int) nextId++), List.of()), START, true,
+                OptionalInt.of(poolMaximumSize)));
         return this;
     }
 

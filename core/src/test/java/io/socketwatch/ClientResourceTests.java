@@ -284,7 +284,8 @@ class ClientResourceTests {
                                     """));
                     borrowed.close();
                     assertThat(watcher.activity().resources()).hasSize(2)
-                            .allSatisfy(connection -> assertThat(connection.released()).isTrue());
+                            .allSatisfy(connection -> assertThat(connection.released()).isTrue())
+                            .allSatisfy(connection -> assertThat(connection.poolMaximumSize()).hasValue(2));
                 }
             }
         }

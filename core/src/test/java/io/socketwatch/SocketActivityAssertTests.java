@@ -291,6 +291,30 @@ class SocketActivityAssertTests {
                     .hasMessage("\nExpecting socket activity to hold at most 1 connection to 127.0.0.1:8080 at once, "
                             + "but it held 2");
         }
+
+        @Test
+        void allowsThePoolsMaximumSizeWhereAnIntegrationReadIt() {
+            SocketActivity ofThree = threeConnectionsFromAPool("jdbc:postgresql://localhost:5432/orders (pool)", 3);
+            SocketAssertions.assertThat(ofThree).reusesConnectionsTo("127.0.0.1", 5432);
+
+            SocketActivity ofTwo = threeConnectionsFromAPool("jdbc:postgresql://localhost:5432/orders (pool)", 2);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(ofTwo).reusesConnectionsTo("127.0.0.1", 5432))
+                    .hasMessageStartingWith("\nExpecting socket activity to reuse connections to 127.0.0.1:5432 (at "
+                            + "most 2 connections), but 9 exchanges went over 3 connections:\n");
+            // a pool on another port says nothing about this endpoint
+            SocketActivity elsewhere = threeConnectionsFromAPool("jdbc:postgresql://localhost:15432/orders", 3);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(elsewhere).reusesConnectionsTo("127.0.0.1", 5432))
+                    .hasMessageContaining("(at most 1 connection)");
+        }
+
+        private SocketActivity threeConnectionsFromAPool(String poolTarget, int poolMaximumSize) {
+            return activity()
+                    .client(50001, 5432, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
+                    .client(50002, 5432, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
+                    .client(50003, 5432, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
+                    .pooledResource(poolTarget, poolMaximumSize)
+                    .takenAtMs(10);
+        }
     }
 
     @Nested

@@ -4,7 +4,6 @@ import io.socketwatch.ClientResource;
 import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Tells, where a client integration knows, why a connection sits in CLOSE_WAIT: held by application code that never
@@ -22,7 +21,7 @@ public final class CloseWaitCauses {
             return "";
         }
         List<ClientResource> sameEndpoint = activity.resources().stream()
-                .filter(resource -> namesPort(resource.target(), connection.remote().getPort()))
+                .filter(resource -> PoolSizes.namesPort(resource, connection.remote().getPort()))
                 .toList();
         if (sameEndpoint.isEmpty()) {
             return "";
@@ -32,9 +31,5 @@ public final class CloseWaitCauses {
                         + held.site() + " was never released, so the connection never went back to its pool")
                 .orElse("idle in " + sameEndpoint.get(0).kind().displayName().split(" ")[0] + "'s pool: the server "
                         + "closed it while it sat unused (its keep-alive timeout is shorter than the pool's idle time)");
-    }
-
-    private static boolean namesPort(String target, int port) {
-        return Pattern.compile(":" + port + "(?![0-9])").matcher(target).find();
     }
 }

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.ClientResource.Kind;
+import java.util.OptionalInt;
 
 /**
  * Reads what a client resource is connected to from the library object the agent passed along, by reflection: the
@@ -34,6 +35,23 @@ final class ClientTargets {
             };
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "(target unreadable: " + e + ")";
+        }
+    }
+
+    /**
+     * Returns the maximum size of the pool {@code source} hands out connections from, where it can be read: HikariCP's
+     * {@code getMaximumPoolSize()}. Empty for the other kinds, whose library objects do not tell, and when reading
+     * fails.
+     */
+    static OptionalInt poolMaximumSize(Kind kind, Object source) {
+        if (kind != Kind.POOLED_JDBC_CONNECTION) {
+            return OptionalInt.empty();
+        }
+        try {
+            return call(source, "getMaximumPoolSize") instanceof Integer size && size > 0
+                    ? OptionalInt.of(size) : OptionalInt.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return OptionalInt.empty();
         }
     }
 

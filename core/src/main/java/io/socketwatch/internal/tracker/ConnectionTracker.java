@@ -135,7 +135,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
         ClientResource.Kind kind = ClientResource.Kind.valueOf(kindName);
         TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), kind,
                 Secrets.redact(ClientTargets.of(kind, source)), OpeningSites.capture(), clock.instant(),
-                new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
+                ClientTargets.poolMaximumSize(kind, source), new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
         if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead
             held.put(tracked.key, tracked);
         }

@@ -5,6 +5,7 @@ import io.socketwatch.ClientResource.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +21,7 @@ final class TrackedResource {
     final String target;
     final CapturedSite site;
     final Instant acquiredAt;
+    final OptionalInt poolMaximumSize;
     final SocketKey.Weak key;
     /** The window of the thread that obtained it, or {@code null} when it went to every window. */
     final Window window;
@@ -27,13 +29,14 @@ final class TrackedResource {
     private volatile Connection jdbcConnection;
     private final AtomicInteger windows = new AtomicInteger();
 
-    TrackedResource(long id, Kind kind, String target, CapturedSite site, Instant acquiredAt, SocketKey.Weak key,
-                    Window window) {
+    TrackedResource(long id, Kind kind, String target, CapturedSite site, Instant acquiredAt,
+                    OptionalInt poolMaximumSize, SocketKey.Weak key, Window window) {
         this.id = id;
         this.kind = kind;
         this.target = target;
         this.site = site;
         this.acquiredAt = acquiredAt;
+        this.poolMaximumSize = poolMaximumSize;
         this.key = key;
         this.window = window;
         this.jdbcConnection = key.get() instanceof Connection connection ? connection : null;
@@ -82,6 +85,6 @@ final class TrackedResource {
     }
 
     ClientResource snapshot() {
-        return new ClientResource(id, kind, target, site.resolve(), acquiredAt, isReleased());
+        return new ClientResource(id, kind, target, site.resolve(), acquiredAt, isReleased(), poolMaximumSize);
     }
 }
