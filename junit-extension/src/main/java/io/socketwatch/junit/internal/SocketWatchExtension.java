@@ -2,11 +2,8 @@ package io.socketwatch.junit.internal;
 
 import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.junit.NoSocketWatch;
 import io.socketwatch.junit.SocketWatch;
 import io.socketwatch.internal.tracker.Tracker;
-import java.lang.reflect.AnnotatedElement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The extension behind {@link SocketWatch @SocketWatch}, also registered for JUnit's extension auto-detection
@@ -34,19 +30,18 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (watched(context)) {
-            settings(context);
+        if (classSettings(context).forClass().isPresent()) {
             Tracker.install();
         }
     }
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        if (!watched(context)) {
-            return;
+        Optional<Settings> settings = classSettings(context).forMethod(context.getRequiredTestMethod());
+        if (settings.isPresent()) {
+            context.getStore(NAMESPACE).put(SESSION,
+                    new Session(SocketWatcher.start(settings.get().settleTimeout()), settings.get()));
         }
-        Settings settings = settings(context);
-        context.getStore(NAMESPACE).put(SESSION, new Session(SocketWatcher.start(settings.settleTimeout()), settings));
     }
 
     @Override
@@ -96,27 +91,19 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         return session.watcher();
     }
 
-    /** Returns whether the nearest of {@code @SocketWatch} and {@code @NoSocketWatch} turns watching on. */
-    private static boolean watched(ExtensionContext context) {
-        for (AnnotatedElement element : elements(context)) {
-            if (AnnotationSupport.isAnnotated(element, NoSocketWatch.class)) {
-                return false;
-            }
-            if (AnnotationSupport.isAnnotated(element, SocketWatch.class)) {
-                return true;
-            }
+    /** The settings of the test class's methods, resolved once per class and kept in the class's store. */
+    private static ClassSettings classSettings(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
         }
-        return true; // registered without the annotation: auto-detection or @ExtendWith
-    }
-
-    private static Settings settings(ExtensionContext context) {
-        Settings settings = parameters(context);
-        List<AnnotatedElement> elements = elements(context);
-        for (int i = elements.size() - 1; i >= 0; i--) { // outermost first, so the nearest applies last
-            Optional<SocketWatch> annotation = AnnotationSupport.findAnnotation(elements.get(i), SocketWatch.class);
-            if (annotation.isPresent()) {
-                settings = settings.with(annotation.get());
-            }
+        ExtensionContext.Store store = classContext.getStore(NAMESPACE);
+        ClassSettings settings = store.get(testClass, ClassSettings.class);
+        if (settings == null) { // a race under parallel execution only resolves the class twice
+            ExtensionContext root = context.getRoot();
+            settings = new ClassSettings(testClass, () -> parameters(root));
+            store.put(testClass, settings);
         }
         return settings;
     }
@@ -130,18 +117,6 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             root.put(SETTINGS, parsed);
         }
         return parsed;
-    }
-
-    /** The test method (if any), its class, then the enclosing classes, nearest first. */
-    private static List<AnnotatedElement> elements(ExtensionContext context) {
-        List<AnnotatedElement> elements = new ArrayList<>();
-        context.getTestMethod().ifPresent(elements::add);
-        Class<?> type = context.getTestClass().orElse(null);
-        while (type != null) {
-            elements.add(type);
-            type = type.getEnclosingClass();
-        }
-        return elements;
     }
 
     /** One test's recording, kept in the store: stopped after the test method, closed after {@code @AfterEach}. */
