@@ -6,7 +6,6 @@ import io.socketwatch.junit.SocketWatch;
 import io.socketwatch.internal.tracker.Tracker;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * configured checks right after the method, and publishes a report entry for every test.
  */
 public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver {
+        AfterTestExecutionCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
     private static final String SETTINGS = "settings";
@@ -46,11 +45,11 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).get(SESSION, Session.class);
+        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
         if (session == null) {
             return;
         }
-        SocketActivity activity = session.stop();
+        SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         for (Settings.HostPort ignored : session.settings().ignore()) {
             activity = activity.excluding(ignored.host(), ignored.port());
         }
@@ -65,14 +64,6 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             return;
         }
         throw Verdicts.combine(failures);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
-        if (session != null) {
-            session.close();
-        }
     }
 
     @Override
@@ -119,7 +110,10 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         return parsed;
     }
 
-    /** One test's recording, kept in the store: stopped after the test method, closed after {@code @AfterEach}. */
+    /**
+     * One test's recording, kept in the test's store from right before the test method until right after it, when it
+     * is taken out and stopped; closing is idempotent, so the store closing a session still in it is harmless.
+     */
     private record Session(SocketWatcher watcher, Settings settings) implements AutoCloseable {
 
         SocketActivity stop() {
