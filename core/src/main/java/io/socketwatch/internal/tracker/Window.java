@@ -137,7 +137,11 @@ final class Window implements Recording {
                 own.add(member.connection());
             }
         }
-        tracker.findCollected(own);
+        if (own.isEmpty()) {
+            tracker.drainCollected(); // all that findCollected would do
+        } else {
+            tracker.findCollected(own);
+        }
 
         List<String> notes = new ArrayList<>();
         // connections open before the window are looked up only if the window used them: the checks never judge
