@@ -249,6 +249,25 @@ class SocketWatchExtensionTests {
                                             + "or more, or -1 for the configuration parameter"))));
         }
 
+        @Test
+        void rejectsAnInvalidAttributeInEveryRepetition() {
+            run(RepeatedInvalidAttributeTestCases.class).testEvents()
+                    .assertThatEvents().haveExactly(2, event(test("everyRepetition"),
+                            finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
+                                    "socketwatch: invalid value '-5' for @SocketWatch(allowedTimeWait): expected 0 "
+                                            + "or more, or -1 for the configuration parameter"))));
+        }
+
+        @Test
+        void judgesEveryRepetitionByItsOwnMethodsAnnotations() {
+            Events tests = run(RepeatedTestCases.class).testEvents();
+
+            tests.assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+            assertThat(failures(tests)).allSatisfy((name, message) -> assertThat(message).contains("left in TIME_WAIT:"));
+            tests.assertThatEvents().haveExactly(2, event(test("watchedChurn"), finishedWithFailure()))
+                    .haveExactly(2, event(test("unwatchedChurn"), finishedSuccessfully()));
+        }
+
         private void assertConfigurationError(String key, String value, String expected) {
             run(ChurnTestCases.class, Map.of(key, value)).containerEvents()
                     .assertThatEvents().haveExactly(1, event(
@@ -592,6 +611,29 @@ class SocketWatchExtensionTests {
         @Test
         @SocketWatch(allowedTimeWait = -5)
         void anyTest() {
+        }
+    }
+
+    static class RepeatedInvalidAttributeTestCases {
+
+        @RepeatedTest(2)
+        @SocketWatch(allowedTimeWait = -5)
+        void everyRepetition() {
+        }
+    }
+
+    @SocketWatch
+    static class RepeatedTestCases {
+
+        @RepeatedTest(2)
+        void watchedChurn() throws IOException {
+            new UnannotatedTestCases().aConnectionPerRequest();
+        }
+
+        @RepeatedTest(2)
+        @NoSocketWatch
+        void unwatchedChurn() throws IOException {
+            new UnannotatedTestCases().aConnectionPerRequest();
         }
     }
 
