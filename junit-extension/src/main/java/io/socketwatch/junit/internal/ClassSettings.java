@@ -39,9 +39,10 @@ final class ClassSettings {
             if (decided == null) {
                 decided = decision(type);
             }
-            AnnotationSupport.findAnnotation(type, SocketWatch.class).ifPresent(annotation -> annotations.add(0, annotation));
+            AnnotationSupport.findAnnotation(type, SocketWatch.class).ifPresent(found -> annotations.add(0, found));
         }
-        this.classWatched = decided == null || decided; // registered without the annotation: auto-detection or @ExtendWith
+        // no annotation at all: registered by auto-detection or @ExtendWith, so watched
+        this.classWatched = decided == null || decided;
         this.classAnnotations = List.copyOf(annotations);
     }
 
