@@ -53,7 +53,8 @@ final class ClassSettings {
 
     /** The settings of a test method of the class, or empty when it is not watched. */
     Optional<Settings> forMethod(Method method) {
-        return methods.computeIfAbsent(method, this::resolve);
+        Optional<Settings> resolved = methods.get(method); // the common case allocates nothing
+        return resolved != null ? resolved : methods.computeIfAbsent(method, this::resolve);
     }
 
     private Optional<Settings> resolve(Method method) {

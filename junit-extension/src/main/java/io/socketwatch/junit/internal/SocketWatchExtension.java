@@ -29,17 +29,17 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (classSettings(context).forClass().isPresent()) {
+        if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
             Tracker.install();
         }
     }
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        Optional<Settings> settings = classSettings(context).forMethod(context.getRequiredTestMethod());
+        ExtensionContext.Store store = context.getStore(NAMESPACE); // also sees the class's store
+        Optional<Settings> settings = classSettings(context, store).forMethod(context.getRequiredTestMethod());
         if (settings.isPresent()) {
-            context.getStore(NAMESPACE).put(SESSION,
-                    new Session(SocketWatcher.start(settings.get().settleTimeout()), settings.get()));
+            store.put(SESSION, new Session(SocketWatcher.start(settings.get().settleTimeout()), settings.get()));
         }
     }
 
@@ -82,19 +82,21 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         return session.watcher();
     }
 
-    /** The settings of the test class's methods, resolved once per class and kept in the class's store. */
-    private static ClassSettings classSettings(ExtensionContext context) {
+    /**
+     * The settings of the test class's methods, resolved once per class and kept in the class's store; {@code store}
+     * is {@code context}'s, whose look-ups reach its ancestors' values.
+     */
+    private static ClassSettings classSettings(ExtensionContext context, ExtensionContext.Store store) {
         Class<?> testClass = context.getRequiredTestClass();
-        ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-            classContext = classContext.getParent().get();
-        }
-        ExtensionContext.Store store = classContext.getStore(NAMESPACE);
         ClassSettings settings = store.get(testClass, ClassSettings.class);
         if (settings == null) { // a race under parallel execution only resolves the class twice
+            ExtensionContext classContext = context;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
             ExtensionContext root = context.getRoot();
             settings = new ClassSettings(testClass, () -> parameters(root));
-            store.put(testClass, settings);
+            classContext.getStore(NAMESPACE).put(testClass, settings);
         }
         return settings;
     }
