@@ -242,11 +242,21 @@ class SocketWatchExtensionTests {
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
                                     "socketwatch: invalid value '500' for @SocketWatch(settleTimeout): expected a "
                                             + "duration such as 500ms or 2s"))));
-            run(NegativeAllowedTimeWaitTestCases.class).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("anyTest"),
+            run(NegativeAllowedTimeWaitTestCases.class).testEvents() // every repetition: an error is not remembered
+                    .assertThatEvents().haveExactly(2, event(test("anyTest"),
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
                                     "socketwatch: invalid value '-5' for @SocketWatch(allowedTimeWait): expected 0 "
                                             + "or more, or -1 for the configuration parameter"))));
+        }
+
+        @Test
+        void judgesEveryRepetitionByItsOwnMethodsAnnotations() {
+            Events tests = run(RepeatedTestCases.class).testEvents();
+
+            tests.assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+            assertThat(failures(tests)).allSatisfy((name, failure) -> assertThat(failure).contains("in TIME_WAIT:"));
+            tests.assertThatEvents().haveExactly(2, event(test("watchedChurn"), finishedWithFailure()))
+                    .haveExactly(2, event(test("unwatchedChurn"), finishedSuccessfully()));
         }
 
         private void assertConfigurationError(String key, String value, String expected) {
@@ -589,9 +599,24 @@ class SocketWatchExtensionTests {
 
     static class NegativeAllowedTimeWaitTestCases {
 
-        @Test
+        @RepeatedTest(2)
         @SocketWatch(allowedTimeWait = -5)
         void anyTest() {
+        }
+    }
+
+    @SocketWatch
+    static class RepeatedTestCases {
+
+        @RepeatedTest(2)
+        void watchedChurn() throws IOException {
+            new UnannotatedTestCases().aConnectionPerRequest();
+        }
+
+        @RepeatedTest(2)
+        @NoSocketWatch
+        void unwatchedChurn() throws IOException {
+            new UnannotatedTestCases().aConnectionPerRequest();
         }
     }
 

@@ -179,7 +179,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
     Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states) {
         drainCollected();
-        Window window = new Window(this, settleTimeout, maxConnections, states, clock, List.copyOf(open.values()));
+        Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values());
         windows.add(window);
         CURRENT_WINDOW.set(new WeakReference<>(window));
         return window;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ final class Window implements Recording {
     private record Member(TrackedConnection connection, Origin origin) {
     }
 
+    private static final Comparator<Member> BY_ID = Comparator.comparingLong(member -> member.connection().id);
+
     private final ConnectionTracker tracker;
     private final Duration settleTimeout;
     private final int maxConnections;
@@ -50,7 +53,7 @@ final class Window implements Recording {
     private SocketActivity stopped;
 
     Window(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, SocketStates states, Clock clock,
-           List<TrackedConnection> openNow) {
+           Collection<TrackedConnection> openNow) {
         this.tracker = tracker;
         this.settleTimeout = settleTimeout;
         this.maxConnections = maxConnections;
@@ -126,25 +129,36 @@ final class Window implements Recording {
         List<Member> all = new ArrayList<>();
         baseline.keySet().forEach(connection -> all.add(new Member(connection, Origin.BASELINE)));
         all.addAll(members);
-        all.sort(Comparator.comparingLong(member -> member.connection().id));
+        all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
-        tracker.findCollected(all.stream()
-                .filter(member -> member.origin() == Origin.WINDOW)
-                .map(Member::connection)
-                .toList());
+        List<TrackedConnection> own = new ArrayList<>();
+        for (Member member : all) {
+            if (member.origin() == Origin.WINDOW) {
+                own.add(member.connection());
+            }
+        }
+        if (own.isEmpty()) {
+            tracker.drainCollected(); // all that findCollected would do
+        } else {
+            tracker.findCollected(own);
+        }
 
         List<String> notes = new ArrayList<>();
         // connections open before the window are looked up only if the window used them: the checks never judge
         // them, and with a table scan as the fallback, an idle pool must not cost every test a scan
-        List<FourTuple> tuples = all.stream().filter(this::worthLookingUp).map(member -> member.connection().tuple)
-                .toList();
+        List<FourTuple> tuples = new ArrayList<>();
+        for (Member member : all) {
+            if (worthLookingUp(member)) {
+                tuples.add(member.connection().tuple);
+            }
+        }
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
         long deadline = System.nanoTime() + settleTimeout.toNanos();
         long pauseMillis = 1;
         while (true) {
             try {
-                found = states.lookup(tuples);
+                found = tuples.isEmpty() ? Map.of() : states.lookup(tuples); // nothing to ask: most tests
             } catch (SocketTableException e) {
                 tableReadable = false;
                 notes.add("OS states unknown: " + e.getMessage());
@@ -182,8 +196,8 @@ final class Window implements Recording {
         if (dropped.get() > 0) {
             notes.add(dropped.get() + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
         }
-        List<ClientResource> obtained = resources.stream().map(TrackedResource::snapshot)
-                .sorted(Comparator.comparingLong(ClientResource::id)).toList();
+        List<ClientResource> obtained = resources.isEmpty() ? List.of() : resources.stream()
+                .map(TrackedResource::snapshot).sorted(Comparator.comparingLong(ClientResource::id)).toList();
         return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), notes, obtained);
     }
 

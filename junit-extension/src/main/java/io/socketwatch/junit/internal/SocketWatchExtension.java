@@ -2,14 +2,10 @@ package io.socketwatch.junit.internal;
 
 import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.junit.NoSocketWatch;
 import io.socketwatch.junit.SocketWatch;
 import io.socketwatch.internal.tracker.Tracker;
-import java.lang.reflect.AnnotatedElement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The extension behind {@link SocketWatch @SocketWatch}, also registered for JUnit's extension auto-detection
@@ -26,7 +21,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * configured checks right after the method, and publishes a report entry for every test.
  */
 public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver {
+        AfterTestExecutionCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
     private static final String SETTINGS = "settings";
@@ -34,28 +29,27 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (watched(context)) {
-            settings(context);
+        if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
             Tracker.install();
         }
     }
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        if (!watched(context)) {
-            return;
+        ExtensionContext.Store store = context.getStore(NAMESPACE); // also sees the class's store
+        Optional<Settings> settings = classSettings(context, store).forMethod(context.getRequiredTestMethod());
+        if (settings.isPresent()) {
+            store.put(SESSION, new Session(SocketWatcher.start(settings.get().settleTimeout()), settings.get()));
         }
-        Settings settings = settings(context);
-        context.getStore(NAMESPACE).put(SESSION, new Session(SocketWatcher.start(settings.settleTimeout()), settings));
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).get(SESSION, Session.class);
+        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
         if (session == null) {
             return;
         }
-        SocketActivity activity = session.stop();
+        SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         for (Settings.HostPort ignored : session.settings().ignore()) {
             activity = activity.excluding(ignored.host(), ignored.port());
         }
@@ -70,14 +64,6 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             return;
         }
         throw Verdicts.combine(failures);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
-        if (session != null) {
-            session.close();
-        }
     }
 
     @Override
@@ -96,27 +82,21 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         return session.watcher();
     }
 
-    /** Returns whether the nearest of {@code @SocketWatch} and {@code @NoSocketWatch} turns watching on. */
-    private static boolean watched(ExtensionContext context) {
-        for (AnnotatedElement element : elements(context)) {
-            if (AnnotationSupport.isAnnotated(element, NoSocketWatch.class)) {
-                return false;
+    /**
+     * The settings of the test class's methods, resolved once per class and kept in the class's store; {@code store}
+     * is {@code context}'s, whose look-ups reach its ancestors' values.
+     */
+    private static ClassSettings classSettings(ExtensionContext context, ExtensionContext.Store store) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ClassSettings settings = store.get(testClass, ClassSettings.class);
+        if (settings == null) { // a race under parallel execution only resolves the class twice
+            ExtensionContext classContext = context;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
             }
-            if (AnnotationSupport.isAnnotated(element, SocketWatch.class)) {
-                return true;
-            }
-        }
-        return true; // registered without the annotation: auto-detection or @ExtendWith
-    }
-
-    private static Settings settings(ExtensionContext context) {
-        Settings settings = parameters(context);
-        List<AnnotatedElement> elements = elements(context);
-        for (int i = elements.size() - 1; i >= 0; i--) { // outermost first, so the nearest applies last
-            Optional<SocketWatch> annotation = AnnotationSupport.findAnnotation(elements.get(i), SocketWatch.class);
-            if (annotation.isPresent()) {
-                settings = settings.with(annotation.get());
-            }
+            ExtensionContext root = context.getRoot();
+            settings = new ClassSettings(testClass, () -> parameters(root));
+            classContext.getStore(NAMESPACE).put(testClass, settings);
         }
         return settings;
     }
@@ -132,19 +112,10 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         return parsed;
     }
 
-    /** The test method (if any), its class, then the enclosing classes, nearest first. */
-    private static List<AnnotatedElement> elements(ExtensionContext context) {
-        List<AnnotatedElement> elements = new ArrayList<>();
-        context.getTestMethod().ifPresent(elements::add);
-        Class<?> type = context.getTestClass().orElse(null);
-        while (type != null) {
-            elements.add(type);
-            type = type.getEnclosingClass();
-        }
-        return elements;
-    }
-
-    /** One test's recording, kept in the store: stopped after the test method, closed after {@code @AfterEach}. */
+    /**
+     * One test's recording, kept in the test's store from right before the test method until right after it, when it
+     * is taken out and stopped; closing is idempotent, so the store closing a session still in it is harmless.
+     */
     private record Session(SocketWatcher watcher, Settings settings) implements AutoCloseable {
 
         SocketActivity stop() {

@@ -6,12 +6,16 @@ import io.socketwatch.TcpConnection;
 import io.socketwatch.TcpState;
 import io.socketwatch.junit.SocketWatch.Check;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Runs a test's checks on its activity, and summarises the activity for the test report. */
 final class Verdicts {
+
+    /** The entry of a test that saw no connection: most tests. */
+    private static final Map<String, String> QUIET = entry(0, 0, 0);
 
     private Verdicts() {
     }
@@ -53,6 +57,9 @@ final class Verdicts {
 
     /** Summarises the activity for JUnit's report entries, published for every test, passing or not. */
     static Map<String, String> reportEntry(SocketActivity activity) {
+        if (activity.connections().isEmpty()) {
+            return QUIET;
+        }
         long opened = 0;
         long reused = 0;
         long timeWait = 0;
@@ -68,11 +75,15 @@ final class Verdicts {
                 timeWait++;
             }
         }
+        return entry(opened, reused, timeWait);
+    }
+
+    private static Map<String, String> entry(long opened, long reused, long timeWait) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("socketwatch.connectionsOpened", Long.toString(opened));
         entry.put("socketwatch.connectionsReused", Long.toString(reused));
         entry.put("socketwatch.leftInTimeWait", Long.toString(timeWait));
-        return entry;
+        return Collections.unmodifiableMap(entry);
     }
 
     private static void run(List<AssertionError> failures, Runnable check) {
