@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.nexus.disabled=true"})
+@Fork(value = 2, jvmArgsAppend = "-XX:+EnableDynamicAgentLoading")
 @State(Scope.Benchmark)
 public class ExtensionOverheadBenchmark {
 
