@@ -254,7 +254,9 @@ class TrackerTests {
             assertThat(activity.connections()).filteredOn(c -> c.side() == Side.CLIENT && c.origin() == Origin.WINDOW)
                     .hasSize(threads * perThread)
                     .allSatisfy(c -> assertThat(c.bytesSent()).isEqualTo(1));
-            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.SERVER).hasSize(threads * perThread);
+            // a server end of an earlier test, still closing when this window opened, is baseline: not counted
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.SERVER && c.origin() != Origin.BASELINE)
+                    .hasSize(threads * perThread);
             assertThat(activity.dropped()).isZero();
         }
     }
