@@ -74,12 +74,18 @@ class ExamplesTests {
                             + "and left in TIME_WAIT:")
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains("closed first by this JVM", CHURN_FIX)
-                    .contains(site("PerRequestOkHttpWeatherClient", "forecast", "try (Response response = http.newCall(request).execute())"));
+                    .contains(site("PerRequestOkHttpWeatherClient", "forecast",
+                            "try (Response response = http.newCall(request).execute())"));
             Throwable unclosed = run.failure("unclosedResponsesDefeatThePool");
+            // Each connection is held by its unclosed response, unless a garbage collection (socketwatch runs one to
+            // find dropped sockets) freed the responses first: OkHttp then finds the leaked calls and closes their
+            // connections. Either way the pool served one request per connection.
             assertThat(unclosed.getMessage())
                     .containsPattern(NOT_REUSED)
-                    .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX)
-                    .contains(site("StatusOnlyOkHttpWeatherClient", "hasForecast", "Response response = http.newCall(request).execute();"));
+                    .containsPattern("client  (ESTABLISHED|CLOSE|TIME_WAIT)  ")
+                    .containsPattern("(still open|closed by this JVM) after 1 exchange")
+                    .contains(REUSE_FIX, site("StatusOnlyOkHttpWeatherClient", "hasForecast",
+                            "Response response = http.newCall(request).execute();"));
             // the default checks catch the bodies left open too, kept behind the test's own failure
             assertThat(unclosed.getSuppressed()).singleElement().satisfies(leak -> assertThat(leak.getMessage())
                     .contains("but 4 connections were leaked:\n  OkHttp call  GET http://127.0.0.1:")
@@ -104,7 +110,8 @@ class ExamplesTests {
                     .containsPattern(NOT_REUSED)
                     .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
                     .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", "return http.send(request"), REUSE_FIX);
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast",
+                            "return http.send(request"), REUSE_FIX);
         }
     }
 
@@ -130,13 +137,15 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("clientSendingConnectionCloseLeavesCloseWait"))
                     .contains("but 1 connection was leaked:")
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  CLOSE_WAIT ")
-                    .contains(site("ClosingUrlConnectionWeatherClient", "forecast", "try (InputStream body = connection.getInputStream())"),
+                    .contains(site("ClosingUrlConnectionWeatherClient", "forecast",
+                            "try (InputStream body = connection.getInputStream())"),
                             "the peer closed it and this JVM never did (CLOSE_WAIT)", LEAK_FIX);
             assertThat(run.failedWithSocketwatchMessage("unreadStreamsLeakConnections"))
                     .contains("but 4 connections were leaked:")
                     // the JDK closes a collected socket on its own, sometimes before socketwatch looks
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  [A-Z_0-9]+ .* dropped without close")
-                    .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast", "return connection.getResponseCode()"),
+                    .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast",
+                            "return connection.getResponseCode()"),
                             "the socket became unreachable while open: nothing closed it", LEAK_FIX);
         }
     }
@@ -153,8 +162,9 @@ class ExamplesTests {
                     .passed("closedResponsesReuseOneConnection");
             assertThat(run.failedWithSocketwatchMessage("unclosedResponsesNeverReleaseTheirConnections"))
                     .containsPattern(NOT_REUSED)
-                    .contains("client  ESTABLISHED", "still open after 1 exchange",
-                            site("StatusOnlyApacheWeatherClient", "hasForecast", "ClassicHttpResponse response = http.executeOpen("), REUSE_FIX);
+                    .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX,
+                            site("StatusOnlyApacheWeatherClient", "hasForecast",
+                                    "ClassicHttpResponse response = http.executeOpen("));
         }
     }
 
@@ -180,7 +190,8 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("connectionPerQueryChurnsConnections"))
                     .containsPattern(CHURNED)
                     .containsPattern(CLIENT_TIME_WAIT)
-                    .contains(site("DriverManagerDataSource", "getConnection", "return DriverManager.getConnection("), CHURN_FIX);
+                    .contains(site("DriverManagerDataSource", "getConnection",
+                            "return DriverManager.getConnection("), CHURN_FIX);
         }
     }
 
@@ -198,8 +209,9 @@ class ExamplesTests {
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
                             + "and left in TIME_WAIT:")
                     .containsPattern(CLIENT_TIME_WAIT)
-                    .contains(site("ReverseProxy", "viaNewConnection", "try (Socket socket = new Socket(upstream.getAddress(), upstream.getPort()))"), "closed first by this JVM",
-                            "behind a reverse proxy enable upstream keep-alive");
+                    .contains(site("ReverseProxy", "viaNewConnection",
+                            "try (Socket socket = new Socket(upstream.getAddress(), upstream.getPort()))"),
+                            "closed first by this JVM", "behind a reverse proxy enable upstream keep-alive");
         }
     }
 }
