@@ -64,6 +64,30 @@ class SocketActivityAssertTests {
         }
 
         @Test
+        void countsALoopbackConnectionClosedByBothEndsAtOnceAsOneConnectionWithTwoLines() {
+            // a simultaneous close leaves both ends in TIME_WAIT: two sockets, one connection
+            SocketActivity bothClose = activity()
+                    .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .server(8080, 50001, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50002, 8080, 6, 9L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                    .client(50003, 8080, 10, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
+                    .takenAtMs(12);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(bothClose).hasNoTimeWaitLeak())
+                    .hasMessageStartingWith("""
+
+                            Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 \
+                            connections were closed, replaced by a new connection to the same endpoint, and left in \
+                            TIME_WAIT (1 of them at both ends, closed by both at once):
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  TIME_WAIT  age 5 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                              127.0.0.1:8080 -> 127.0.0.1:50001  server  TIME_WAIT  age 5 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
+                              127.0.0.1:50002 -> 127.0.0.1:8080  client  TIME_WAIT  age 3 ms  1 exchange  closed \
+                            first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:44)
+                            A connection per request""");
+        }
+
+        @Test
         void judgesBothEndsOfALoopbackConnectionAsOneAndReportsTheEndInTimeWait() {
             // the in-JVM server closes first: its end sits in TIME_WAIT, the client's is gone
             SocketActivity serverCloses = activity()

@@ -277,7 +277,7 @@ class SocketWatchExtensionTests {
             Throwable failure = failure(tests, "failsAfterChurning");
             assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("the test's own failure");
             assertThat(failure.getSuppressed()).singleElement().satisfies(suppressed -> assertThat(suppressed)
-                    .hasMessageContaining("left in TIME_WAIT:"));
+                    .hasMessageContaining("and left in TIME_WAIT"));
         }
 
         @Test
@@ -318,7 +318,7 @@ class SocketWatchExtensionTests {
             Events tests = run(UnannotatedTestCases.class, AUTODETECTION).testEvents();
 
             tests.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
-            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("left in TIME_WAIT:");
+            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT");
             run(OptedOutTestCases.class, AUTODETECTION).testEvents()
                     .assertStatistics(stats -> stats.started(1).succeeded(1));
         }
@@ -359,7 +359,7 @@ class SocketWatchExtensionTests {
             assertThat(failures(tests)).as("failed tests").containsOnlyKeys(
                     "aConnectionPerRequest()", "keepsAConnectionThePeerClosed()");
             tests.assertStatistics(stats -> stats.started(202).succeeded(200).failed(2));
-            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("left in TIME_WAIT:")
+            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT")
                     .doesNotContain("CleanTestCases");
             assertThat(failureMessage(tests, "keepsAConnectionThePeerClosed")).contains("CLOSE_WAIT")
                     .doesNotContain("CleanTestCases");
