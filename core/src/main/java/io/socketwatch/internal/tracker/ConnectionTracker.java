@@ -36,6 +36,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final SharedEndpoints endpoints = new SharedEndpoints();
+    /** {@link System#nanoTime()} of the latest socket event: settling waits for a quiet moment after it. */
+    private volatile long lastEventNanos = System.nanoTime();
     private final Clock clock;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
@@ -62,8 +64,14 @@ final class ConnectionTracker implements SocketEvents.Sink {
         drainCollected();
     }
 
+    /** Returns how long ago the latest socket event of this JVM was reported. */
+    long nanosSinceLastEvent() {
+        return System.nanoTime() - lastEventNanos;
+    }
+
     @Override
     public void connected(Object socket) {
+        lastEventNanos = System.nanoTime();
         PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
         TrackedResource behalf = connectingFor();
         if (started != null) {
@@ -77,11 +85,13 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void accepted(Object socket) {
+        lastEventNanos = System.nanoTime();
         opened(socket, Side.SERVER, null, currentWindow());
     }
 
     @Override
     public void closing(Object socket) {
+        lastEventNanos = System.nanoTime();
         if (!pending.isEmpty()) {
             pending.remove(SocketKey.probe(socket));
         }
@@ -93,6 +103,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void read(Object socket, long bytes) {
+        lastEventNanos = System.nanoTime();
         TrackedConnection connection = open.get(SocketKey.probe(socket));
         if (connection == null) {
             connection = adopt(socket);
@@ -104,6 +115,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void writing(Object socket) {
+        lastEventNanos = System.nanoTime();
         TrackedConnection connection = open.get(SocketKey.probe(socket));
         if (connection == null) {
             connection = adopt(socket);

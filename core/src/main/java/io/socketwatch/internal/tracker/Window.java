@@ -32,6 +32,13 @@ final class Window implements Recording {
     /** Longest pause between two looks at the OS table while settling. */
     static final Duration MAX_PAUSE = Duration.ofMillis(64);
 
+    /**
+     * How long settling waits after the JVM's latest socket event while both ends of an open loopback connection are
+     * in this JVM: a server that closes after its answer (a request with {@code Connection: close}) does so just after
+     * the client read it, often after the test has ended, and the client's end reaches CLOSE_WAIT only then.
+     */
+    static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(10);
+
     private record Member(TrackedConnection connection, Origin origin) {
     }
 
@@ -164,7 +171,8 @@ final class Window implements Recording {
                 notes.add("OS states unknown: " + e.getMessage());
                 break;
             }
-            if ((!anyPassing(all, found) && !anyHeld()) || System.nanoTime() >= deadline) {
+            if ((!anyPassing(all, found) && !anyHeld() && !peerMayBeClosing(all))
+                    || System.nanoTime() >= deadline) {
                 break;
             }
             if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
@@ -217,6 +225,29 @@ final class Window implements Recording {
         }
         TrackedConnection.Counters before = baseline.get(member.connection());
         return before == null || !member.connection().counters().equals(before);
+    }
+
+    /**
+     * Whether an in-JVM peer may still be about to close: an open connection of the window whose other end is open in
+     * this JVM too, while the latest socket event is more recent than {@link #QUIET_AFTER_IN_JVM_EXCHANGE}.
+     */
+    private boolean peerMayBeClosing(List<Member> all) {
+        if (tracker.nanosSinceLastEvent() >= QUIET_AFTER_IN_JVM_EXCHANGE.toNanos()) {
+            return false;
+        }
+        java.util.Set<FourTuple> open = new java.util.HashSet<>();
+        for (Member member : all) {
+            if (member.connection().isOpen()) {
+                open.add(member.connection().tuple);
+            }
+        }
+        for (Member member : all) {
+            if (member.origin() != Origin.BASELINE && member.connection().isOpen()
+                    && open.contains(member.connection().tuple.reversed())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyPassing(List<Member> all, Map<FourTuple, SocketEntry> found) {
