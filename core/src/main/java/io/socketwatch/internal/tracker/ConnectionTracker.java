@@ -36,8 +36,6 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final SharedEndpoints endpoints = new SharedEndpoints();
-    /** {@link System#nanoTime()} of the latest socket event: settling waits for a quiet moment after it. */
-    private volatile long lastEventNanos = System.nanoTime();
     private final Clock clock;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
@@ -64,14 +62,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
         drainCollected();
     }
 
-    /** Returns how long ago the latest socket event of this JVM was reported. */
-    long nanosSinceLastEvent() {
-        return System.nanoTime() - lastEventNanos;
-    }
-
     @Override
     public void connected(Object socket) {
-        lastEventNanos = System.nanoTime();
         PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
         TrackedResource behalf = connectingFor();
         if (started != null) {
@@ -85,13 +77,11 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void accepted(Object socket) {
-        lastEventNanos = System.nanoTime();
         opened(socket, Side.SERVER, null, currentWindow());
     }
 
     @Override
     public void closing(Object socket) {
-        lastEventNanos = System.nanoTime();
         if (!pending.isEmpty()) {
             pending.remove(SocketKey.probe(socket));
         }
@@ -103,7 +93,6 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void read(Object socket, long bytes) {
-        lastEventNanos = System.nanoTime();
         TrackedConnection connection = open.get(SocketKey.probe(socket));
         if (connection == null) {
             connection = adopt(socket);
@@ -115,7 +104,6 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void writing(Object socket) {
-        lastEventNanos = System.nanoTime();
         TrackedConnection connection = open.get(SocketKey.probe(socket));
         if (connection == null) {
             connection = adopt(socket);

@@ -41,6 +41,7 @@ final class TrackedConnection {
     private volatile long closedAt; // 0 while open
     private volatile ClosedFirst closedFirst = ClosedFirst.NEITHER;
     private volatile boolean collected;
+    private volatile long lastActivityNanos = System.nanoTime(); // of the latest read, write or close
 
     private static final VarHandle SENT;
     private static final VarHandle RECEIVED;
@@ -77,10 +78,12 @@ final class TrackedConnection {
         }
         RECEIVED.getAndAdd(this, bytes);
         lastWasRead = true;
+        lastActivityNanos = System.nanoTime();
     }
 
     /** A write starts: a write after a read, or the first write, starts an exchange. */
     void onWriteStarting() {
+        lastActivityNanos = System.nanoTime();
         if (lastWasRead || !wroteAny) {
             EXCHANGES.getAndAdd(this, 1);
         }
@@ -95,6 +98,7 @@ final class TrackedConnection {
 
     /** This JVM closes the socket; the first close counts. */
     synchronized void onClose(Instant now) {
+        lastActivityNanos = System.nanoTime();
         if (closedAt == 0) {
             closedAt = nanos(now);
             if (!endOfStreamSeen) {
@@ -126,6 +130,11 @@ final class TrackedConnection {
     Instant closedAt() {
         long at = closedAt;
         return at == 0 ? null : instant(at);
+    }
+
+    /** Returns how long ago it was last read, written or closed (or opened, if none of those yet). */
+    long nanosSinceActivity() {
+        return System.nanoTime() - lastActivityNanos;
     }
 
     boolean isOpen() {

@@ -33,7 +33,7 @@ final class Window implements Recording {
     static final Duration MAX_PAUSE = Duration.ofMillis(64);
 
     /**
-     * How long settling waits after the JVM's latest socket event while both ends of an open loopback connection are
+     * How long settling waits after the latest read, write or close on a loopback connection whose both ends are open
      * in this JVM: a server that closes after its answer (a request with {@code Connection: close}) does so just after
      * the client read it, often after the test has ended, and the client's end reaches CLOSE_WAIT only then.
      */
@@ -229,21 +229,21 @@ final class Window implements Recording {
 
     /**
      * Whether an in-JVM peer may still be about to close: an open connection of the window whose other end is open in
-     * this JVM too, while the latest socket event is more recent than {@link #QUIET_AFTER_IN_JVM_EXCHANGE}.
+     * this JVM too, and one of the two ends was used less than {@link #QUIET_AFTER_IN_JVM_EXCHANGE} ago.
      */
-    private boolean peerMayBeClosing(List<Member> all) {
-        if (tracker.nanosSinceLastEvent() >= QUIET_AFTER_IN_JVM_EXCHANGE.toNanos()) {
-            return false;
-        }
-        java.util.Set<FourTuple> open = new java.util.HashSet<>();
+    private static boolean peerMayBeClosing(List<Member> all) {
+        Map<FourTuple, TrackedConnection> open = new java.util.HashMap<>();
         for (Member member : all) {
             if (member.connection().isOpen()) {
-                open.add(member.connection().tuple);
+                open.put(member.connection().tuple, member.connection());
             }
         }
+        long quiet = QUIET_AFTER_IN_JVM_EXCHANGE.toNanos();
         for (Member member : all) {
-            if (member.origin() != Origin.BASELINE && member.connection().isOpen()
-                    && open.contains(member.connection().tuple.reversed())) {
+            TrackedConnection connection = member.connection();
+            TrackedConnection peer = open.get(connection.tuple.reversed());
+            if (member.origin() != Origin.BASELINE && connection.isOpen() && peer != null
+                    && Math.min(connection.nanosSinceActivity(), peer.nanosSinceActivity()) < quiet) {
                 return true;
             }
         }
