@@ -37,7 +37,7 @@ final class Window implements Recording {
      * in this JVM: a server that closes after its answer (a request with {@code Connection: close}) does so just after
      * the client read it, often after the test has ended, and the client's end reaches CLOSE_WAIT only then.
      */
-    static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(10);
+    static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(50);
 
     private record Member(TrackedConnection connection, Origin origin) {
     }
