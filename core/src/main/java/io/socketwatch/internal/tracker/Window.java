@@ -232,6 +232,9 @@ final class Window implements Recording {
      * this JVM too, and one of the two ends was used less than {@link #QUIET_AFTER_IN_JVM_EXCHANGE} ago.
      */
     private static boolean peerMayBeClosing(List<Member> all) {
+        if (all.size() < 2) {
+            return false; // no pair: most tests, which then allocate nothing here
+        }
         Map<FourTuple, TrackedConnection> open = new java.util.HashMap<>();
         for (Member member : all) {
             if (member.connection().isOpen()) {
