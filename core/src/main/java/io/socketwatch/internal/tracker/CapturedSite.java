@@ -1,13 +1,13 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.OpeningSite;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stack frames taken where a connection or resource was opened, kept as the stack walker returned them and
- * turned into an {@link OpeningSite} only when a recording reports it: resolving method names and line numbers costs
- * more than the walk itself, and most connections are never reported one by one. Resolved once, then shared.
+ * The stack taken where a connection or resource was opened, kept as the JVM's compact backtrace of a
+ * {@link Throwable} and turned into an {@link OpeningSite} only when a recording reports it: resolving method names
+ * and line numbers costs several times more than the capture, and most connections are never reported one by one.
+ * Resolved once, then shared.
  */
 final class CapturedSite {
 
@@ -15,12 +15,13 @@ final class CapturedSite {
     static final CapturedSite UNKNOWN = new CapturedSite(OpeningSite.UNKNOWN);
 
     private final String threadName;
-    private List<StackWalker.StackFrame> frames; // dropped once resolved
+    private Throwable capture; // dropped once resolved
     private volatile OpeningSite resolved;
 
-    CapturedSite(String threadName, List<StackWalker.StackFrame> frames) {
+    /** @param capture a throwable created at the site, never thrown: only its stack trace is used */
+    CapturedSite(String threadName, Throwable capture) {
         this.threadName = threadName;
-        this.frames = frames;
+        this.capture = capture;
     }
 
     private CapturedSite(OpeningSite resolved) {
@@ -35,13 +36,10 @@ final class CapturedSite {
             synchronized (this) {
                 site = resolved;
                 if (site == null) {
-                    List<StackTraceElement> stack = new ArrayList<>(frames.size());
-                    for (StackWalker.StackFrame frame : frames) {
-                        stack.add(frame.toStackTraceElement());
-                    }
+                    List<StackTraceElement> stack = OpeningSites.trim(capture.getStackTrace());
                     site = new OpeningSite(threadName, OpeningSites.applicationFrame(stack), stack);
                     resolved = site;
-                    frames = null;
+                    capture = null;
                 }
             }
         }

@@ -1,10 +1,8 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.agent.boot.SocketEvents;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Captures where a connection is opened: the stack below socketwatch's own frames, and the first frame that belongs
@@ -15,6 +13,9 @@ final class OpeningSites {
     /** Frames kept per stack: enough to reach application code under deep client libraries. */
     static final int MAX_FRAMES = 96;
 
+    /** Frames kept below the application frame: its callers, for context. */
+    static final int CALLER_FRAMES = 8;
+
     /** Packages whose frames are never "the opening site": the JDK and client-library internals. */
     private static final List<String> LIBRARY_PREFIXES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
@@ -22,40 +23,44 @@ final class OpeningSites {
             "org.postgresql.", "com.zaxxer.hikari.", "io.netty.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
             "com.microsoft.sqlserver.", "org.h2.", "reactor.");
 
-    /**
-     * Keeps class references, so that a frame's class is known without resolving its method: resolution (names, line
-     * numbers) is left to {@link CapturedSite#resolve()}. Its first batch is small: a larger one costs more to set up than a second batch when one is needed.
-     */
-    private static final StackWalker WALKER = StackWalker.getInstance(
-            java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 16);
     private static final String EVENTS = SocketEvents.class.getName();
 
     private OpeningSites() {
     }
 
-    /** Frames kept below the application frame: its callers, for context. */
-    static final int CALLER_FRAMES = 8;
-
     /**
-     * Captures the calling thread's site; called from within a socket event. The stack is kept from the connect down
-     * to the application frame and {@value #CALLER_FRAMES} of its callers (at most {@value #MAX_FRAMES} frames):
-     * the test framework's frames further down cost time to walk and say nothing about the connection.
+     * Captures the calling thread's site; called from within a socket event. Only the JVM's compact record of the
+     * stack is taken here (a {@link Throwable}'s backtrace, several times cheaper than a stack walk); names and line
+     * numbers are resolved when the site is reported, by {@link #trim}.
      */
     static CapturedSite capture() {
-        List<StackWalker.StackFrame> stack = WALKER.walk(frames -> {
-            List<StackWalker.StackFrame> kept = new ArrayList<>();
-            int callers = -1; // frames kept since the application frame, -1 before it
-            for (Iterator<StackWalker.StackFrame> below = belowEvents(frames).iterator();
-                 below.hasNext() && kept.size() < MAX_FRAMES && callers < CALLER_FRAMES; ) {
-                StackWalker.StackFrame frame = below.next();
-                kept.add(frame);
-                if (callers >= 0 || !isLibrary(frame.getDeclaringClass().getName())) {
-                    callers++;
-                }
+        return new CapturedSite(Thread.currentThread().getName(), new Throwable());
+    }
+
+    /**
+     * Returns the part of a captured stack worth keeping: from the connect below socketwatch's own frames (everything
+     * up to and including the bootstrap relay) down to the application frame and {@value #CALLER_FRAMES} of its
+     * callers, at most {@value #MAX_FRAMES} frames. The test framework's frames further down say nothing about the
+     * connection.
+     */
+    static List<StackTraceElement> trim(StackTraceElement[] captured) {
+        int from = 0;
+        for (int i = 0; i < captured.length; i++) {
+            if (captured[i].getClassName().equals(EVENTS)) {
+                from = i + 1;
             }
-            return kept;
-        });
-        return new CapturedSite(Thread.currentThread().getName(), stack);
+        }
+        int to = Math.min(captured.length, from + MAX_FRAMES);
+        for (int i = from, callers = -1; i < to; i++) {
+            if (callers >= 0 || !isLibrary(captured[i].getClassName())) {
+                callers++;
+            }
+            if (callers == CALLER_FRAMES) {
+                to = i + 1;
+                break;
+            }
+        }
+        return List.of(Arrays.copyOfRange(captured, from, to));
     }
 
     /** Returns the first frame of application code in {@code stack}, or {@code null}. */
@@ -75,18 +80,5 @@ final class OpeningSites {
             }
         }
         return false;
-    }
-
-    /** Drops the tracker's own frames: everything up to and including the bootstrap relay. */
-    private static Stream<StackWalker.StackFrame> belowEvents(Stream<StackWalker.StackFrame> frames) {
-        boolean[] passedEvents = {false};
-        return frames.dropWhile(frame -> {
-            boolean isEvents = frame.getDeclaringClass().getName().equals(EVENTS);
-            if (isEvents) {
-                passedEvents[0] = true;
-                return true;
-            }
-            return !passedEvents[0];
-        });
     }
 }
