@@ -47,6 +47,15 @@ public @interface SocketWatch {
     /** Endpoints whose connections no check judges, {@code host:port}, comma-separated. */
     String IGNORE_PROPERTY = "socketwatch.ignore.default";
 
+    /**
+     * Whether the CLOSE_WAIT checks also look for this process's sockets that socketwatch's agent does not see
+     * (native transports such as Netty's epoll, JNI code): {@code auto} (the default) once a native transport was
+     * loaded in the JVM, {@code on} always, {@code off} never. See {@link io.socketwatch.SocketWatcher.UntrackedSockets}.
+     *
+     * @since 0.1.0
+     */
+    String UNTRACKED_CLOSE_WAIT_PROPERTY = "socketwatch.closewait.untracked.default";
+
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
 
@@ -71,4 +80,12 @@ public @interface SocketWatch {
 
     /** Endpoints, {@code host:port}, whose connections no check judges; added to {@value #IGNORE_PROPERTY}. */
     String[] ignore() default {};
+
+    /**
+     * {@code auto}, {@code on} or {@code off}: whether to look for sockets socketwatch does not instrument in
+     * CLOSE_WAIT; empty means the {@value #UNTRACKED_CLOSE_WAIT_PROPERTY} parameter.
+     *
+     * @since 0.1.0
+     */
+    String untrackedCloseWait() default "";
 }
