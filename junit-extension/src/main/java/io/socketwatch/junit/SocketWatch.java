@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it.
  * Connections opened by threads that no test started, such as a shared server's or a client library's own threads
- * created earlier, are reported to every test running at that moment.
+ * created earlier, are reported to every test running at that moment. Sockets socketwatch does not instrument (see
+ * {@link #untrackedCloseWait()}) cannot be tied to a test at all: while other tests run, they fail none.
  *
  * <p>Linux gives the full picture; elsewhere socket states are unknown and only dropped sockets are detected.
  */

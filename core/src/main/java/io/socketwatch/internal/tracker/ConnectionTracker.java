@@ -184,7 +184,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
                 looksForUntracked);
         windows.add(window);
         // after adding: of two windows opened at once on two threads, the later add sees the earlier window
-        for (Window other : windows) {
+        for (Window other : windows.size() < 2 ? List.<Window>of() : windows) { // alone: most tests
             if (other.openedBy != window.openedBy) {
                 other.overlapped();
                 window.overlapped();
