@@ -11,9 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A TCP client socket of this process made through libc ({@code socket}, {@code connect}, {@code close} through JNA),
- * never through the JDK's socket classes: socketwatch's agent does not see it, as it does not see a native transport's
- * sockets (Netty's epoll). IPv4, 64-bit Linux.
+ * A TCP socket of this process made through libc ({@code socket}, {@code connect} or {@code accept}, {@code close}
+ * through JNA), never through the JDK's socket classes: socketwatch's agent does not see it, as it does not see a
+ * native transport's sockets (Netty's epoll). IPv4, 64-bit Linux.
  */
 public final class NativeSocket implements AutoCloseable {
 
@@ -26,6 +26,12 @@ public final class NativeSocket implements AutoCloseable {
         int connect(int fd, byte[] address, int length) throws LastErrorException;
 
         int getsockname(int fd, byte[] address, int[] length) throws LastErrorException;
+
+        int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+        int listen(int fd, int backlog) throws LastErrorException;
+
+        int accept(int fd, byte[] address, int[] length) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
     }
@@ -48,19 +54,43 @@ public final class NativeSocket implements AutoCloseable {
 
     /** Connects to {@code remote}, an IPv4 address, blocking until the handshake is done. */
     public static NativeSocket connect(InetSocketAddress remote) {
-        if (!(remote.getAddress() instanceof Inet4Address)) {
-            throw new IllegalArgumentException("IPv4 only: " + remote);
-        }
         LibC libc = LibC.INSTANCE;
         int fd = libc.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         try {
             libc.connect(fd, sockaddr(remote), SOCKADDR_IN_SIZE);
-            byte[] bound = new byte[SOCKADDR_IN_SIZE];
-            libc.getsockname(fd, bound, new int[] {SOCKADDR_IN_SIZE});
-            return new NativeSocket(fd, address(bound), remote);
+            return new NativeSocket(fd, boundAddress(libc, fd), remote);
         } catch (LastErrorException | UnknownHostException e) {
             libc.close(fd);
             throw new IllegalStateException("cannot connect a native socket to " + remote + ": " + e, e);
+        }
+    }
+
+    /**
+     * Listens on {@code local} (port 0 for any) and returns the listener: {@link #accept()} takes a connection from
+     * it. {@link #remote()} of a listener is {@code local} itself.
+     */
+    public static NativeSocket listen(InetSocketAddress local) {
+        LibC libc = LibC.INSTANCE;
+        int fd = libc.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        try {
+            libc.bind(fd, sockaddr(local), SOCKADDR_IN_SIZE);
+            libc.listen(fd, 1);
+            InetSocketAddress bound = boundAddress(libc, fd);
+            return new NativeSocket(fd, bound, bound);
+        } catch (LastErrorException | UnknownHostException e) {
+            libc.close(fd);
+            throw new IllegalStateException("cannot listen natively on " + local + ": " + e, e);
+        }
+    }
+
+    /** Accepts a connection on this listener, blocking until one arrives. */
+    public NativeSocket accept() {
+        byte[] peer = new byte[SOCKADDR_IN_SIZE];
+        try {
+            int accepted = LibC.INSTANCE.accept(fd, peer, new int[] {SOCKADDR_IN_SIZE});
+            return new NativeSocket(accepted, boundAddress(LibC.INSTANCE, accepted), address(peer));
+        } catch (LastErrorException | UnknownHostException e) {
+            throw new IllegalStateException("cannot accept natively on " + local + ": " + e, e);
         }
     }
 
@@ -82,7 +112,16 @@ public final class NativeSocket implements AutoCloseable {
         }
     }
 
+    private static InetSocketAddress boundAddress(LibC libc, int fd) throws UnknownHostException {
+        byte[] bound = new byte[SOCKADDR_IN_SIZE];
+        libc.getsockname(fd, bound, new int[] {SOCKADDR_IN_SIZE});
+        return address(bound);
+    }
+
     private static byte[] sockaddr(InetSocketAddress address) {
+        if (!(address.getAddress() instanceof Inet4Address)) {
+            throw new IllegalArgumentException("IPv4 only: " + address);
+        }
         ByteBuffer out = ByteBuffer.allocate(SOCKADDR_IN_SIZE);
         out.order(ByteOrder.nativeOrder()).putShort((short) AF_INET);
         out.order(ByteOrder.BIG_ENDIAN).putShort((short) address.getPort()).put(address.getAddress().getAddress());

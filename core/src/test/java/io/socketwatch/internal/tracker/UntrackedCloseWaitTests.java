@@ -94,6 +94,23 @@ class UntrackedCloseWaitTests {
     }
 
     @Test
+    void oneAcceptedOnANativeListenerIsTheServerEnd() throws Exception {
+        SocketActivity activity;
+        try (NativeSocket listener = NativeSocket.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.local().getPort());
+             NativeSocket serverEnd = listener.accept();
+             Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON)) {
+            client.close(); // the client closes first; the native server never does
+            activity = window.stop();
+            assertThat(untracked(activity)).singleElement().satisfies(found -> {
+                assertThat(new FourTuple(found.local(), found.remote()))
+                        .isEqualTo(new FourTuple(serverEnd.local(), serverEnd.remote()));
+                assertThat(found.side()).isEqualTo(Side.SERVER);
+            });
+        }
+    }
+
+    @Test
     void oneAlreadyInCloseWaitWhenTheWindowStartsIsItsBaseline() throws Exception {
         closeQuietly(accepted);
         awaitNativeState(TcpState.CLOSE_WAIT);
