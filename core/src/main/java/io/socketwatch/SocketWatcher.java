@@ -26,6 +26,25 @@ public final class SocketWatcher implements AutoCloseable {
     /** How long checks wait, at most, for connections to leave passing states: {@value} ms. */
     public static final long DEFAULT_SETTLE_TIMEOUT_MILLIS = 1000;
 
+    /**
+     * Whether a recording also looks for this process's sockets that socketwatch's agent never sees, in CLOSE_WAIT:
+     * sockets of a native transport such as Netty's epoll, kqueue or io_uring, or of other native (JNI) code. Such a
+     * socket that enters CLOSE_WAIT during the window and is still there after settling is reported as an
+     * {@link TcpConnection.Origin#UNTRACKED} connection, in a window that no other thread's window overlapped (it
+     * cannot be tied to a test; otherwise the activity's notes name it). It costs a look at the OS table's
+     * CLOSE_WAIT rows when the window starts and when it settles.
+     *
+     * @since 0.1.0
+     */
+    public enum UntrackedSockets {
+        /** Looked for once this JVM has loaded a native transport (Netty's epoll, kqueue or io_uring, shaded or not). */
+        AUTO,
+        /** Always looked for: also for native code socketwatch cannot recognise. */
+        ON,
+        /** Never looked for. */
+        OFF
+    }
+
     private final Recording recording;
 
     private SocketWatcher(Recording recording) {
@@ -38,17 +57,30 @@ public final class SocketWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts recording on the calling thread.
+     * Starts recording on the calling thread, looking for sockets socketwatch does not instrument as
+     * {@link UntrackedSockets#AUTO} says.
      *
      * @param settleTimeout how long {@link #activity()} and {@link #stop()} wait, at most, for connections in passing
      *                      states (closing handshakes, a CLOSE_WAIT the application is about to close) to settle
      */
     public static SocketWatcher start(Duration settleTimeout) {
+        return start(settleTimeout, UntrackedSockets.AUTO);
+    }
+
+    /**
+     * Starts recording on the calling thread.
+     *
+     * @param settleTimeout as for {@link #start(Duration)}
+     * @param untracked     whether to look for sockets socketwatch's agent does not see in CLOSE_WAIT
+     * @since 0.1.0
+     */
+    public static SocketWatcher start(Duration settleTimeout, UntrackedSockets untracked) {
         Objects.requireNonNull(settleTimeout, "settleTimeout");
+        Objects.requireNonNull(untracked, "untracked");
         if (settleTimeout.isNegative()) {
             throw new IllegalArgumentException("settleTimeout is negative: " + settleTimeout);
         }
-        return new SocketWatcher(Tracker.startRecording(settleTimeout));
+        return new SocketWatcher(Tracker.startRecording(settleTimeout, untracked));
     }
 
     /** Returns the window's connections so far, settled; recording goes on. */

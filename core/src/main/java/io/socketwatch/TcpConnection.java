@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param remote       the peer's end, likewise
  * @param side         whether this JVM connected or accepted
  * @param origin       how the connection relates to the window
- * @param openedAt     when the connection was established, or first seen if it was adopted
+ * @param openedAt     when the connection was established, or first seen if it was adopted or is
+ *                     {@link Origin#UNTRACKED}
  * @param closedAt     when this JVM closed it; {@code null} while it is open in this JVM
  * @param closedFirst  which end closed first (that end is the one that ends in TIME_WAIT)
  * @param bytesSent    bytes written by this JVM in the window
@@ -61,7 +62,17 @@ public record TcpConnection(
         /** Opened in the window by a thread socketwatch could not tie to one window; reported to every open window. */
         UNATTRIBUTED,
         /** Already open when the window started; never a leak of the window. */
-        BASELINE
+        BASELINE,
+        /**
+         * A socket of this process that socketwatch's agent never saw, opened by code it does not instrument (a
+         * native transport such as Netty's epoll, or JNI code), found in the OS table when it entered CLOSE_WAIT in
+         * the window. Only its endpoints, side and state are known: it has no opening site or counters, and
+         * {@link TcpConnection#openedAt()} is when it was found. Reported only to a window that ran alone, since it
+         * cannot be tied to a test; see {@link SocketWatcher.UntrackedSockets}.
+         *
+         * @since 0.1.0
+         */
+        UNTRACKED
     }
 
     /** Which end closed first. */

@@ -48,6 +48,14 @@ final class Activities {
         return this;
     }
 
+    /** A socket socketwatch does not instrument, found in CLOSE_WAIT at {@code foundMs}, as the tracker reports it. */
+    Activities untracked(int localPort, int remotePort, Side side, long foundMs) {
+        connections.add(new TcpConnection(nextId++, new InetSocketAddress("127.0.0.1", localPort),
+                new InetSocketAddress("127.0.0.1", remotePort), side, Origin.UNTRACKED, START.plusMillis(foundMs), null,
+                ClosedFirst.PEER, 0, 0, 0, OpeningSite.UNKNOWN, TcpState.CLOSE_WAIT, false));
+        return this;
+    }
+
     /** A client-level resource obtained at {@code acquiredMs}, released or not. */
     Activities resource(ClientResource.Kind kind, String target, long acquiredMs, boolean released) {
         resources.add(new ClientResource(nextId, kind, target, new OpeningSite("main", frame(40 + (int) nextId++),

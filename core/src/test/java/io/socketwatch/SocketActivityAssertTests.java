@@ -244,6 +244,56 @@ class SocketActivityAssertTests {
         }
 
         @Test
+        void closeWaitOfASocketSocketwatchDoesNotInstrumentSaysSoAndHowToFixIt() {
+            SocketActivity stranded = activity()
+                    .untracked(50001, 8080, Side.CLIENT, 900)
+                    .untracked(9090, 50002, Side.SERVER, 900)
+                    .takenAtMs(1200);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoCloseWaitLeak())
+                    .hasMessage("""
+
+                            Expecting socket activity to leave no connection in CLOSE_WAIT, but 2 connections were \
+                            closed by the peer and never by this JVM:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                                  close the channel when the peer closes it, and check the native transport's idle \
+                            handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
+                            IdleStateHandler can close idle channels)
+                              127.0.0.1:9090 -> 127.0.0.1:50002  server  CLOSE_WAIT  closed by the peer only  opened \
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                                  close the channel when the peer closes it, and check the native transport's idle \
+                            handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
+                            IdleStateHandler can close idle channels)
+                            A socket in CLOSE_WAIT keeps its file descriptor until this JVM closes it, and the next \
+                            request sent on it fails.
+                            Fix: close what you open (try-with-resources on sockets, response bodies and JDBC \
+                            connections); for pooled connections, keep the pool's idle timeout below the server's \
+                            keep-alive timeout.
+                            """);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoConnectionLeak())
+                    .hasMessageStartingWith("""
+
+                            Expecting socket activity to leak no connection, but 2 connections were leaked:
+                              127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                                  the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the \
+                            peer closes it, and check the native transport's idle handling (with Netty, \
+                            ALLOW_HALF_CLOSURE leaves the close to your handler, and an IdleStateHandler can close \
+                            idle channels)
+                            """);
+        }
+
+        @Test
+        void aSocketSocketwatchDoesNotInstrumentIsNeitherChurnNorAConnectionOpenedOrReused() {
+            SocketActivity activity = activity()
+                    .client(50001, 8080, 0, 10L, ClosedFirst.THIS_JVM, 2, TcpState.TIME_WAIT)
+                    .untracked(50002, 8080, Side.CLIENT, 20)
+                    .takenAtMs(30);
+            SocketAssertions.assertThat(activity).hasNoTimeWaitLeak().reusesConnectionsTo("127.0.0.1", 8080)
+                    .opensAtMostConnectionsTo("127.0.0.1", 8080, 1);
+        }
+
+        @Test
         void anOpenPooledConnectionIsNoLeak() {
             SocketActivity pooled = activity()
                     .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 4, TcpState.ESTABLISHED)

@@ -1,2 +1,2 @@
-/** Loopback servers shared by socketwatch's own tests. */
+/** Loopback servers, native sockets and polling shared by socketwatch's own tests. */
 package io.socketwatch.testing;

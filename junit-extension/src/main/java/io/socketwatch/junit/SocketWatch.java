@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it.
  * Connections opened by threads that no test started, such as a shared server's or a client library's own threads
- * created earlier, are reported to every test running at that moment.
+ * created earlier, are reported to every test running at that moment. Sockets socketwatch does not instrument (see
+ * {@link #untrackedCloseWait()}) cannot be tied to a test at all: while other tests run, they fail none.
  *
  * <p>Linux gives the full picture; elsewhere socket states are unknown and only dropped sockets are detected.
  */
@@ -46,6 +47,15 @@ public @interface SocketWatch {
 
     /** Endpoints whose connections no check judges, {@code host:port}, comma-separated. */
     String IGNORE_PROPERTY = "socketwatch.ignore.default";
+
+    /**
+     * Whether the CLOSE_WAIT checks also look for this process's sockets that socketwatch's agent does not see
+     * (native transports such as Netty's epoll, JNI code): {@code auto} (the default) once a native transport was
+     * loaded in the JVM, {@code on} always, {@code off} never. See {@link io.socketwatch.SocketWatcher.UntrackedSockets}.
+     *
+     * @since 0.1.0
+     */
+    String UNTRACKED_CLOSE_WAIT_PROPERTY = "socketwatch.closewait.untracked.default";
 
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
@@ -71,4 +81,12 @@ public @interface SocketWatch {
 
     /** Endpoints, {@code host:port}, whose connections no check judges; added to {@value #IGNORE_PROPERTY}. */
     String[] ignore() default {};
+
+    /**
+     * {@code auto}, {@code on} or {@code off}: whether to look for sockets socketwatch does not instrument in
+     * CLOSE_WAIT; empty means the {@value #UNTRACKED_CLOSE_WAIT_PROPERTY} parameter.
+     *
+     * @since 0.1.0
+     */
+    String untrackedCloseWait() default "";
 }

@@ -11,13 +11,20 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.socketwatch.SocketWatcher;
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.ProcNetTcpReader;
+import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.junit.SocketWatch.Check;
 import io.socketwatch.testing.EchoServer;
+import io.socketwatch.testing.NativeSocket;
+import io.socketwatch.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -159,6 +166,43 @@ class SocketWatchExtensionTests {
         }
 
         @Test
+        void failASocketSocketwatchDoesNotInstrumentThatThePeerClosedWhenAskedToLookForThem() {
+            Events tests = run(UntrackedCloseWaitTestCases.class,
+                    Map.of(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "on")).testEvents();
+
+            tests.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+            assertThat(normalized(failureMessage(tests, "keepsANativeSocketThePeerClosed"))).isEqualTo("""
+
+                    Expecting socket activity to leak no connection, but 1 connection was leaked:
+                      127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  closed by the peer only  opened by \
+                    code socketwatch does not instrument (a native transport such as Netty's epoll)
+                          the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the peer \
+                    closes it, and check the native transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves \
+                    the close to your handler, and an IdleStateHandler can close idle channels)
+                    Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
+                    JDK closes a dropped socket only when the garbage collector finds it.
+                    """);
+        }
+
+        @Test
+        void lookForSocketsSocketwatchDoesNotInstrumentOnlyWhenANativeTransportIsLoadedOrTheyAreAskedTo() {
+            // no native transport in this JVM: auto, the default, does not look
+            run(UntrackedCloseWaitTestCases.class).testEvents()
+                    .assertStatistics(stats -> stats.started(3).succeeded(3));
+            run(UntrackedCloseWaitTestCases.class, Map.of(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "off"))
+                    .testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+            // nor when no CLOSE_WAIT check runs
+            run(UntrackedCloseWaitTestCases.class, Map.of(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "on",
+                    SocketWatch.CHECKS_PROPERTY, "TIME_WAIT")).testEvents()
+                    .assertStatistics(stats -> stats.started(3).succeeded(3));
+            run(UntrackedCloseWaitOnTestCases.class).testEvents()
+                    .assertStatistics(stats -> stats.started(2).succeeded(1).failed(1))
+                    .assertThatEvents().haveExactly(1, event(test("keepsANativeSocketThePeerClosed"),
+                            finishedWithFailure(message(text -> text.contains("opened by code socketwatch does not "
+                                    + "instrument")))));
+        }
+
+        @Test
         void neverBlameATestForAConnectionOpenedInBeforeAll() {
             run(BeforeAllTestCases.class).testEvents()
                     .assertStatistics(stats -> stats.started(2).succeeded(2));
@@ -233,6 +277,9 @@ class SocketWatchExtensionTests {
             assertConfigurationError(SocketWatch.IGNORE_PROPERTY, "localhost",
                     "socketwatch: invalid value 'localhost' for socketwatch.ignore.default: expected host:port, "
                             + "e.g. localhost:8080 or [::1]:8080");
+            assertConfigurationError(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "always",
+                    "socketwatch: invalid value 'always' for socketwatch.closewait.untracked.default: expected auto, "
+                            + "on or off");
         }
 
         @Test
@@ -242,6 +289,11 @@ class SocketWatchExtensionTests {
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
                                     "socketwatch: invalid value '500' for @SocketWatch(settleTimeout): expected a "
                                             + "duration such as 500ms or 2s"))));
+            run(InvalidUntrackedAttributeTestCases.class).containerEvents()
+                    .assertThatEvents().haveExactly(1, event(
+                            finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
+                                    "socketwatch: invalid value 'yes' for @SocketWatch(untrackedCloseWait): expected "
+                                            + "auto, on or off"))));
             run(NegativeAllowedTimeWaitTestCases.class).testEvents() // every repetition: an error is not remembered
                     .assertThatEvents().haveExactly(2, event(test("anyTest"),
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
@@ -340,19 +392,20 @@ class SocketWatchExtensionTests {
             tests.assertStatistics(stats -> stats.started(200).succeeded(200));
         }
 
+        private static final Map<String, String> PARALLEL = Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+
         @Test
         void verdictsStayPerTestUnderParallelExecution() {
-            Map<String, String> parallel = Map.of(
-                    "junit.jupiter.execution.parallel.enabled", "true",
-                    "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                    "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
-                    "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                    "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(CleanTestCases.class), selectMethod(ChurnTestCases.class,
                             "aConnectionPerRequest"), selectMethod(CloseWaitTestCases.class,
                             "keepsAConnectionThePeerClosed"))
-                    .configurationParameters(parallel)
+                    .configurationParameters(PARALLEL)
                     .execute();
 
             Events tests = results.testEvents();
@@ -363,6 +416,28 @@ class SocketWatchExtensionTests {
                     .doesNotContain("CleanTestCases");
             assertThat(failureMessage(tests, "keepsAConnectionThePeerClosed")).contains("CLOSE_WAIT")
                     .doesNotContain("CleanTestCases");
+        }
+
+        /**
+         * A socket socketwatch does not instrument cannot be tied to a test: while other tests run, it fails none,
+         * and the test that stranded it fails only if it happened to run alone.
+         */
+        @Test
+        void aSocketSocketwatchDoesNotInstrumentFailsNoNeighbourUnderParallelExecution() {
+            Map<String, String> parameters = new java.util.HashMap<>(PARALLEL);
+            parameters.put(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "on");
+            Events tests = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(CleanTestCases.class), selectMethod(UntrackedCloseWaitTestCases.class,
+                            "keepsANativeSocketThePeerClosed"))
+                    .configurationParameters(parameters)
+                    .execute()
+                    .testEvents();
+
+            assertThat(failures(tests)).as("failed tests").doesNotContainKey("oneConnectionForEveryRequest()")
+                    .doesNotContainKey("theServerClosesAndTheClientFollows()");
+            assertThat(failures(tests).values()).allSatisfy(failure -> assertThat(failure)
+                    .contains("opened by code socketwatch does not instrument"));
+            tests.assertStatistics(stats -> stats.started(201));
         }
     }
 
@@ -510,6 +585,70 @@ class SocketWatchExtensionTests {
         }
     }
 
+    /** Native sockets, as Netty's epoll transport makes them: socketwatch's agent never sees them. */
+    @SocketWatch(settleTimeout = "300ms")
+    static class UntrackedCloseWaitTestCases {
+
+        @Test
+        void keepsANativeSocketThePeerClosed() throws IOException {
+            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                NativeSocket kept = NativeSocket.connect((InetSocketAddress) listener.getLocalSocketAddress());
+                NATIVE_LEFTOVERS.add(kept); // closed by @AfterAll, after the verdict
+                listener.accept().close();
+            }
+        }
+
+        @Test
+        void closesTheNativeSocketWhenThePeerCloses() throws Exception {
+            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 NativeSocket socket = NativeSocket.connect((InetSocketAddress) listener.getLocalSocketAddress())) {
+                listener.accept().close();
+                awaitCloseWait(socket); // then closes it, as a transport does once it reads the end of the stream
+            }
+        }
+
+        @Test
+        void opensNoSocket() {
+        }
+
+        @AfterAll
+        static void closeLeftovers() {
+            NATIVE_LEFTOVERS.forEach(NativeSocket::close);
+            NATIVE_LEFTOVERS.clear();
+        }
+    }
+
+    /** The same with the attribute: no configuration parameter needed. */
+    @SocketWatch(settleTimeout = "300ms", untrackedCloseWait = "on")
+    static class UntrackedCloseWaitOnTestCases {
+
+        @Test
+        void keepsANativeSocketThePeerClosed() throws IOException {
+            new UntrackedCloseWaitTestCases().keepsANativeSocketThePeerClosed();
+        }
+
+        @Test
+        @SocketWatch(untrackedCloseWait = "off")
+        void keepsANativeSocketThePeerClosedUnlooked() throws IOException {
+            new UntrackedCloseWaitTestCases().keepsANativeSocketThePeerClosed();
+        }
+
+        @AfterAll
+        static void closeLeftovers() {
+            UntrackedCloseWaitTestCases.closeLeftovers();
+        }
+    }
+
+    static final List<NativeSocket> NATIVE_LEFTOVERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Polls the OS table, for at most 5 s, until {@code socket} is in CLOSE_WAIT. */
+    static void awaitCloseWait(NativeSocket socket) throws InterruptedException {
+        FourTuple tuple = new FourTuple(socket.local(), socket.remote());
+        ProcNetTcpReader procfs = new ProcNetTcpReader();
+        assertThat(Poll.until(() -> procfs.lookup(tuple), row -> row.map(SocketEntry::state).orElse(null)
+                == TcpState.CLOSE_WAIT)).isPresent();
+    }
+
     @SocketWatch
     static class DroppedSocketTestCases {
 
@@ -586,6 +725,14 @@ class SocketWatchExtensionTests {
 
         @Test
         void aTest() {
+        }
+    }
+
+    @SocketWatch(untrackedCloseWait = "yes")
+    static class InvalidUntrackedAttributeTestCases {
+
+        @Test
+        void anyTest() {
         }
     }
 

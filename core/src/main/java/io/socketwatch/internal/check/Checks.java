@@ -60,7 +60,10 @@ public final class Checks {
                 .toList();
     }
 
-    /** Returns the window's connections in CLOSE_WAIT: the peer closed and this JVM never did. */
+    /**
+     * Returns the window's connections in CLOSE_WAIT: the peer closed and this JVM never did. They include this
+     * process's sockets that socketwatch does not instrument ({@link Origin#UNTRACKED}) that entered CLOSE_WAIT.
+     */
     public static List<TcpConnection> closeWaitLeaks(SocketActivity activity) {
         return activity.connections().stream()
                 .filter(c -> c.origin() != Origin.BASELINE && c.state() == TcpState.CLOSE_WAIT)
@@ -81,12 +84,13 @@ public final class Checks {
 
     /**
      * Returns the client ends that exchanged data with {@code endpoint} in the window, or were opened in it: those
-     * that were open when it started count only if they were used.
+     * that were open when it started count only if they were used. Untracked sockets, whose opening and exchanges
+     * socketwatch did not see, never count.
      */
     public static List<TcpConnection> clientConnectionsTo(SocketActivity activity, Endpoint endpoint) {
         return activity.connections().stream()
                 .filter(c -> c.side() == Side.CLIENT && endpoint.matches(c.remote()))
-                .filter(c -> c.origin() != Origin.BASELINE || c.exchanges() > 0)
+                .filter(c -> LogicalConnection.seenOpening(c) || c.origin() == Origin.BASELINE && c.exchanges() > 0)
                 .toList();
     }
 

@@ -15,8 +15,19 @@ public final class CloseWaitCauses {
     private CloseWaitCauses() {
     }
 
+    /**
+     * What to do about a socket socketwatch does not instrument that sits in CLOSE_WAIT: its code is not known, only
+     * the kind of code that opens such sockets.
+     */
+    public static final String UNTRACKED = "close the channel when the peer closes it, and check the native "
+            + "transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an "
+            + "IdleStateHandler can close idle channels)";
+
     /** Returns the cause of {@code connection}'s CLOSE_WAIT as one line, or empty when no integration can tell. */
     public static String of(TcpConnection connection, SocketActivity activity) {
+        if (connection.origin() == TcpConnection.Origin.UNTRACKED) {
+            return UNTRACKED;
+        }
         if (connection.side() != TcpConnection.Side.CLIENT) {
             return "";
         }

@@ -59,12 +59,19 @@ public final class ConnectionLines {
     }
 
     /**
-     * One connection: {@code local -> remote  side  state  age  exchanges  who closed first  opened at site}.
+     * One connection: {@code local -> remote  side  state  age  exchanges  who closed first  opened at site}; for a
+     * socket socketwatch does not instrument, whose age and exchanges it does not know, {@code local -> remote  side
+     * state  who closed first  opened by ...}.
      */
     public static String line(TcpConnection connection, SocketActivity activity) {
-        return Endpoints.format(connection.local()) + " -> " + Endpoints.format(connection.remote())
+        String ends = Endpoints.format(connection.local()) + " -> " + Endpoints.format(connection.remote())
                 + "  " + connection.side().name().toLowerCase(Locale.ROOT)
-                + "  " + connection.state()
+                + "  " + connection.state();
+        if (connection.origin() == TcpConnection.Origin.UNTRACKED) {
+            return ends + "  " + ending(connection)
+                    + "  opened by code socketwatch does not instrument (a native transport such as Netty's epoll)";
+        }
+        return ends
                 + "  age " + age(connection.age(activity.takenAt()))
                 + "  " + exchanges(connection.exchanges())
                 + "  " + ending(connection)

@@ -24,17 +24,20 @@ import java.util.stream.Stream;
  */
 public record LogicalConnection(InetSocketAddress service, TcpConnection client, TcpConnection server) {
 
-    /** Pairs the ends of the activity's connections that were opened in the window (baseline left out). */
+    /**
+     * Pairs the ends of the activity's connections that were opened in the window (baseline left out, and untracked
+     * sockets, whose opening was not seen).
+     */
     public static List<LogicalConnection> ofWindow(SocketActivity activity) {
         Map<FourTuple, TcpConnection> servers = new HashMap<>();
         for (TcpConnection connection : activity.connections()) {
-            if (connection.origin() != Origin.BASELINE && connection.side() == Side.SERVER) {
+            if (seenOpening(connection) && connection.side() == Side.SERVER) {
                 servers.put(new FourTuple(connection.local(), connection.remote()), connection);
             }
         }
         List<LogicalConnection> connections = new ArrayList<>();
         for (TcpConnection connection : activity.connections()) {
-            if (connection.origin() != Origin.BASELINE && connection.side() == Side.CLIENT) {
+            if (seenOpening(connection) && connection.side() == Side.CLIENT) {
                 TcpConnection peer = servers.remove(new FourTuple(connection.remote(), connection.local()));
                 connections.add(new LogicalConnection(connection.remote(), connection, peer));
             }
@@ -42,6 +45,11 @@ public record LogicalConnection(InetSocketAddress service, TcpConnection client,
         servers.values().forEach(server -> connections.add(new LogicalConnection(server.local(), null, server)));
         connections.sort(java.util.Comparator.comparing(LogicalConnection::openedAt));
         return connections;
+    }
+
+    /** Returns whether socketwatch saw {@code connection} being opened in the window. */
+    static boolean seenOpening(TcpConnection connection) {
+        return connection.origin() == Origin.WINDOW || connection.origin() == Origin.UNATTRIBUTED;
     }
 
     /**

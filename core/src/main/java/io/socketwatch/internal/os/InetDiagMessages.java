@@ -32,7 +32,8 @@ final class InetDiagMessages {
     /** {@code NLM_F_ROOT | NLM_F_MATCH}: every socket the request's family, protocol and states select. */
     private static final int NLM_F_DUMP = 0x300;
     private static final int IPPROTO_TCP = 6;
-    private static final int ALL_STATES = ~0;
+    /** {@code idiag_states} selecting every state: bit {@code 1 << code} selects the state of that kernel code. */
+    static final int ALL_STATES = ~0;
     private static final int NO_COOKIE = ~0;
     /** {@code inet_diag_msg} is 72 bytes; attributes may follow. */
     private static final int DIAG_MSG_LENGTH = 72;
@@ -82,14 +83,37 @@ final class InetDiagMessages {
      * what {@code /proc/net/tcp6} shows (dual-stack sockets included).
      */
     static void writeDumpRequest(ByteBuffer out, int sequence, int family) {
-        writeHeader(out, NLM_F_REQUEST | NLM_F_DUMP, sequence, family);
+        writeDumpRequest(out, sequence, family, ALL_STATES);
+    }
+
+    /**
+     * Like {@link #writeDumpRequest(ByteBuffer, int, int)}, for the sockets in the states {@code states} selects
+     * ({@code idiag_states}, see {@link #stateMask}): the kernel filters them, so it sends only those rows.
+     */
+    static void writeDumpRequest(ByteBuffer out, int sequence, int family, int states) {
+        writeHeader(out, NLM_F_REQUEST | NLM_F_DUMP, sequence, family, states);
         out.put(new byte[REQUEST_LENGTH - NLMSGHDR_LENGTH - 8]); // inet_diag_sockid: no filter
     }
 
+    /** Returns the {@code idiag_states} bits that select {@code states}. */
+    static int stateMask(java.util.Set<TcpState> states) {
+        int mask = 0;
+        for (TcpState state : states) {
+            if (state != TcpState.UNKNOWN) {
+                mask |= 1 << state.code();
+            }
+        }
+        return mask;
+    }
+
     private static void writeHeader(ByteBuffer out, int flags, int sequence, int family) {
+        writeHeader(out, flags, sequence, family, ALL_STATES);
+    }
+
+    private static void writeHeader(ByteBuffer out, int flags, int sequence, int family, int states) {
         out.putInt(REQUEST_LENGTH).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) flags)
                 .putInt(sequence).putInt(0);
-        out.put((byte) family).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(ALL_STATES);
+        out.put((byte) family).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(states);
     }
 
     /**

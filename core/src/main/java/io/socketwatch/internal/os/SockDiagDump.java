@@ -53,9 +53,17 @@ final class SockDiagDump {
      *                              {@code NLMSG_DONE} or with an error
      */
     static void dump(NetlinkTransport transport, int sequence, int family, List<SocketEntry> into) {
+        dump(transport, sequence, family, InetDiagMessages.ALL_STATES, into);
+    }
+
+    /**
+     * Like {@link #dump(NetlinkTransport, int, int, List)}, for the sockets in the states {@code states} selects
+     * ({@link InetDiagMessages#stateMask}): the kernel skips the others, so the cost follows the rows it sends.
+     */
+    static void dump(NetlinkTransport transport, int sequence, int family, int states, List<SocketEntry> into) {
         String what = "netlink SOCK_DIAG dump of " + (family == InetDiagMessages.AF_INET ? "AF_INET" : "AF_INET6");
         ByteBuffer request = transport.request();
-        InetDiagMessages.writeDumpRequest(request, sequence, family);
+        InetDiagMessages.writeDumpRequest(request, sequence, family, states);
         transport.send(request.position());
         int rows = 0;
         for (ByteBuffer datagram = transport.receive(); datagram != null; datagram = transport.receive()) {

@@ -1,6 +1,8 @@
 package io.socketwatch.internal.os;
 
+import io.socketwatch.TcpState;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the OS socket table: as a whole ({@link #scan()}, cost grows with the table) or one connection at a time
@@ -17,6 +19,18 @@ public interface SocketTableReader {
      * @throws SocketTableException if the table cannot be read or a row is malformed
      */
     SocketTable scan();
+
+    /**
+     * Reads the TCP sockets in {@code states} only. This default filters a full {@link #scan()}; a reader that can
+     * ask the OS for those rows alone (netlink) costs what they cost, not what the whole table does.
+     *
+     * @throws SocketTableException if the table cannot be read or a row is malformed
+     */
+    default SocketTable scan(Set<TcpState> states) {
+        SocketTable all = scan();
+        return new SocketTable(all.source(), all.readAt(),
+                all.entries().stream().filter(entry -> states.contains(entry.state())).toList());
+    }
 
     /**
      * Finds the socket with exactly this local and remote endpoint, or empty if the OS has no such socket (fully

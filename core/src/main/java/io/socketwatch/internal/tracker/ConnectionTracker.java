@@ -177,12 +177,36 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
-    Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states) {
+    Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states,
+                      boolean looksForUntracked) {
         drainCollected();
-        Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values());
+        Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values(),
+                looksForUntracked);
         windows.add(window);
+        // after adding: of two windows opened at once on two threads, the later add sees the earlier window
+        for (Window other : windows.size() < 2 ? List.<Window>of() : windows) { // alone: most tests
+            if (other.openedBy != window.openedBy) {
+                other.overlapped();
+                window.overlapped();
+            }
+        }
         CURRENT_WINDOW.set(new WeakReference<>(window));
         return window;
+    }
+
+    /** Returns a new id, in the sequence of the connections' ids. */
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Returns whether an open connection the tracker follows has this 4-tuple. Walks every open connection. */
+    boolean follows(FourTuple tuple) {
+        for (TrackedConnection connection : open.values()) {
+            if (connection.tuple.equals(tuple)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes a stopped window; the calling thread no longer belongs to it. */

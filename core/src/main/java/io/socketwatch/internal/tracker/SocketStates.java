@@ -1,7 +1,9 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTable;
 import io.socketwatch.internal.os.SocketTableReader;
 import io.socketwatch.internal.os.SocketTableReaders;
 import io.socketwatch.internal.os.SocketTableReaders.LookupReader;
@@ -19,6 +21,14 @@ interface SocketStates {
 
     /** What these look-ups cost or miss, for the activity's notes; empty when nothing worth saying. */
     String limitation();
+
+    /**
+     * Reads the rows of the whole table that are in {@code states}: through netlink, one dump per family that the
+     * kernel filters by state; else a full scan, filtered. The table's source says which.
+     *
+     * @throws io.socketwatch.internal.os.SocketTableException if the table cannot be read
+     */
+    SocketTable rowsIn(Set<TcpState> states);
 
     /**
      * Answers through exact netlink look-ups when {@link SocketTableReaders#lookups()} finds them working, else from
@@ -62,11 +72,29 @@ interface SocketStates {
             public String limitation() {
                 return chosen.getNow(meanwhile).limitation();
             }
+
+            /** Waits for the choice, at most {@link #CHOICE_WAIT}: its source tells whether to note a fallback. */
+            @Override
+            public SocketTable rowsIn(Set<TcpState> states) {
+                SocketStates now;
+                try {
+                    now = chosen.get(CHOICE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    now = meanwhile;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    now = meanwhile;
+                }
+                return now.rowsIn(states);
+            }
         };
     }
 
     /** Above this many tuples, one scan of the table costs less than a look-up each. */
     int MAX_LOOKUPS = 256;
+
+    /** How long {@link #rowsIn} waits, at most, for the background choice of a reader (once per JVM). */
+    java.time.Duration CHOICE_WAIT = java.time.Duration.ofSeconds(2);
 
     /**
      * Answers with one {@link SocketTableReader#lookup} per tuple: cost grows with the number of tuples, not with the
@@ -91,6 +119,11 @@ interface SocketStates {
             @Override
             public String limitation() {
                 return "";
+            }
+
+            @Override
+            public SocketTable rowsIn(Set<TcpState> states) {
+                return reader.scan(states);
             }
         };
     }
@@ -121,6 +154,11 @@ interface SocketStates {
             @Override
             public String limitation() {
                 return limitation;
+            }
+
+            @Override
+            public SocketTable rowsIn(Set<TcpState> states) {
+                return reader.scan(states);
             }
         };
     }

@@ -1,6 +1,8 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.SocketWatcher.UntrackedSockets;
 import io.socketwatch.internal.agent.InProcessAttach;
+import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.agent.SocketWatchAgent;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import java.lang.instrument.Instrumentation;
@@ -29,19 +31,20 @@ public final class Tracker {
 
     /** How this JVM is watched: by the agent, or only through the OS table. */
     sealed interface Installation permits Instrumented, OsOnly {
-        Recording startRecording(Duration settleTimeout, int maxConnections);
+        Recording startRecording(Duration settleTimeout, int maxConnections, UntrackedSockets untracked);
     }
 
     private record Instrumented(ConnectionTracker tracker, SocketStates states) implements Installation {
         @Override
-        public Recording startRecording(Duration settleTimeout, int maxConnections) {
-            return tracker.openWindow(settleTimeout, maxConnections, states);
+        public Recording startRecording(Duration settleTimeout, int maxConnections, UntrackedSockets untracked) {
+            return tracker.openWindow(settleTimeout, maxConnections, states, looksForUntracked(untracked));
         }
     }
 
+    /** OS-only mode sees every socket of this process the same way: there is nothing untracked to look for. */
     private record OsOnly(String reason) implements Installation {
         @Override
-        public Recording startRecording(Duration settleTimeout, int maxConnections) {
+        public Recording startRecording(Duration settleTimeout, int maxConnections, UntrackedSockets untracked) {
             return new OsOnlyRecording(new ProcNetTcpReader(), settleTimeout, Clock.systemUTC(), reason);
         }
     }
@@ -60,14 +63,39 @@ public final class Tracker {
     }
 
     /**
+     * Installs the agent if needed and opens a recording window on the calling thread that looks for sockets the
+     * agent does not see as {@code untracked} says.
+     */
+    public static Recording startRecording(Duration settleTimeout, UntrackedSockets untracked) {
+        return startRecording(settleTimeout, DEFAULT_MAX_CONNECTIONS, untracked);
+    }
+
+    /**
      * Installs the agent if needed and opens a recording window on the calling thread that keeps at most
      * {@code maxConnections} connections (more are counted in {@code SocketActivity.dropped()}).
      */
     public static Recording startRecording(Duration settleTimeout, int maxConnections) {
+        return startRecording(settleTimeout, maxConnections, UntrackedSockets.AUTO);
+    }
+
+    /**
+     * Installs the agent if needed and opens a recording window on the calling thread that keeps at most
+     * {@code maxConnections} connections and looks for sockets the agent does not see as {@code untracked} says.
+     */
+    public static Recording startRecording(Duration settleTimeout, int maxConnections, UntrackedSockets untracked) {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
         }
-        return installation().startRecording(settleTimeout, maxConnections);
+        return installation().startRecording(settleTimeout, maxConnections, untracked);
+    }
+
+    /** Decides whether a window looks for untracked sockets: {@code AUTO} once a native transport was loaded. */
+    static boolean looksForUntracked(UntrackedSockets untracked) {
+        return switch (untracked) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> NativeTransports.loaded().isPresent();
+        };
     }
 
     /** Returns whether connections are tracked by the agent, as opposed to OS-only mode. */
@@ -112,6 +140,12 @@ public final class Tracker {
         } catch (RuntimeException | LinkageError e) {
             System.err.println("socketwatch: cannot follow client libraries (" + e + "); connections are still "
                     + "tracked as sockets");
+        }
+        try {
+            NativeTransports.watch(instrumentation);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("socketwatch: cannot watch for native transports such as Netty's epoll (" + e + "); "
+                    + "set socketwatch.closewait.untracked.default=on to look for their sockets in CLOSE_WAIT");
         }
         ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
         if (attached && Runtime.version().feature() >= 21 && !dynamicAgentLoadingEnabled()) {

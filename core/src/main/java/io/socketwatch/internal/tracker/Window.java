@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,11 +57,18 @@ final class Window implements Recording {
     private final AtomicInteger memberCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Queue<TrackedResource> resources = new ConcurrentLinkedQueue<>();
+    /** Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} when the window does not. */
+    private final UntrackedCloseWait untracked;
+    /** The id and first sighting of each untracked socket found, by inode: the same in every activity. */
+    private final Map<Long, TcpConnection> untrackedFound = new ConcurrentHashMap<>();
+    /** The thread that opened the window: windows of other threads open meanwhile make untracked sockets unowned. */
+    final Thread openedBy = Thread.currentThread();
+    private volatile boolean overlapped;
     private volatile boolean recording = true;
     private SocketActivity stopped;
 
     Window(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, SocketStates states, Clock clock,
-           Collection<TrackedConnection> openNow) {
+           Collection<TrackedConnection> openNow, boolean looksForUntracked) {
         this.tracker = tracker;
         this.settleTimeout = settleTimeout;
         this.maxConnections = maxConnections;
@@ -71,6 +79,12 @@ final class Window implements Recording {
         for (TrackedConnection connection : openNow) {
             baseline.put(connection, connection.counters());
         }
+        this.untracked = looksForUntracked ? new UntrackedCloseWait(states) : null;
+    }
+
+    /** Another thread's window was open at some moment of this one: untracked sockets cannot be tied to either. */
+    void overlapped() {
+        overlapped = true;
     }
 
     boolean isRecording() {
@@ -161,6 +175,7 @@ final class Window implements Recording {
         }
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
+        UntrackedLook untrackedLook = untracked == null ? null : new UntrackedLook(all);
         long deadline = System.nanoTime() + settleTimeout.toNanos();
         long pauseMillis = 1;
         while (true) {
@@ -171,7 +186,9 @@ final class Window implements Recording {
                 notes.add("OS states unknown: " + e.getMessage());
                 break;
             }
-            if ((!anyPassing(all, found) && !anyHeld() && !peerMayBeClosing(all))
+            // an untracked CLOSE_WAIT passes as a tracked one does, unless it cannot be this window's anyway
+            boolean untrackedPassing = untrackedLook != null && untrackedLook.look() && !overlapped;
+            if ((!anyPassing(all, found) && !anyHeld() && !peerMayBeClosing(all) && !untrackedPassing)
                     || System.nanoTime() >= deadline) {
                 break;
             }
@@ -191,6 +208,9 @@ final class Window implements Recording {
         for (Member member : all) {
             boolean ownsRow = newest.get(member.connection().tuple) == member.connection().id;
             connections.add(toConnection(member, ownsRow ? found : Map.of(), tableReadable));
+        }
+        if (untrackedLook != null) {
+            untrackedLook.report(connections, notes);
         }
         if (!states.limitation().isEmpty()) {
             notes.add(states.limitation());
@@ -280,6 +300,57 @@ final class Window implements Recording {
                 member.origin(), connection.openedAt(), connection.closedAt(), connection.closedFirst(),
                 counters.sent(), counters.received(), counters.exchanges(), connection.site.resolve(), state,
                 connection.collected());
+    }
+
+    /** One settling's looks for untracked sockets in CLOSE_WAIT; keeps the latest answer. */
+    private final class UntrackedLook {
+
+        private final Set<FourTuple> tracked = new java.util.HashSet<>();
+        private List<UntrackedCloseWait.Found> latest = List.of();
+        private final List<String> notes = new ArrayList<>();
+        private boolean failed;
+
+        UntrackedLook(List<Member> all) {
+            all.forEach(member -> tracked.add(member.connection().tuple));
+        }
+
+        /** Looks again; returns whether any is found. A table that cannot be read ends the looks, with a note. */
+        boolean look() {
+            if (failed) {
+                return false; // said so once
+            }
+            notes.clear();
+            try {
+                latest = untracked.find(tuple -> tracked.contains(tuple) || tracker.follows(tuple), notes);
+            } catch (SocketTableException e) {
+                latest = List.of();
+                failed = true;
+                notes.add("socketwatch could not look for sockets it does not instrument in CLOSE_WAIT: "
+                        + e.getMessage());
+            }
+            return !latest.isEmpty();
+        }
+
+        /** Adds what the latest look found: as connections of a window that ran alone, else as a note. */
+        void report(List<TcpConnection> connections, List<String> activityNotes) {
+            activityNotes.addAll(notes);
+            if (latest.isEmpty()) {
+                return;
+            }
+            if (overlapped) {
+                activityNotes.add("socketwatch found " + latest.size() + " socket(s) of this process in CLOSE_WAIT "
+                        + "that it does not instrument (a native transport such as Netty's epoll), but judged none: "
+                        + "other threads' windows were open meanwhile, and such a socket cannot be tied to one: "
+                        + String.join(", ", latest.stream().map(found -> found.entry().tuple().toString()).toList()));
+                return;
+            }
+            for (UntrackedCloseWait.Found found : latest) {
+                connections.add(untrackedFound.computeIfAbsent(found.entry().inode(), inode -> new TcpConnection(
+                        tracker.nextId(), found.entry().tuple().local(), found.entry().tuple().remote(),
+                        found.side(), Origin.UNTRACKED, clock.instant(), null, TcpConnection.ClosedFirst.PEER, 0, 0, 0,
+                        io.socketwatch.OpeningSite.UNKNOWN, TcpState.CLOSE_WAIT, false)));
+            }
+        }
     }
 
     private static boolean pause(long millis) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,16 @@ class InetDiagMessagesTests {
             assertThat(HexFormat.of().formatHex(request.array(), 0, 24))
                     .isEqualTo("48000000" + "1400" + "0103" + "05000000" + "00000000" + "0a060000" + "ffffffff");
             assertThat(Arrays.copyOfRange(request.array(), 24, 72)).containsOnly(0);
+        }
+
+        @Test
+        void writesADumpOfTheStatesItIsAskedFor() {
+            int closeWaitAndListen = InetDiagMessages.stateMask(Set.of(TcpState.CLOSE_WAIT, TcpState.LISTEN));
+            assertThat(closeWaitAndListen).isEqualTo((1 << 8) | (1 << 10));
+            ByteBuffer request = ByteBuffer.allocate(InetDiagMessages.REQUEST_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            InetDiagMessages.writeDumpRequest(request, 5, InetDiagMessages.AF_INET, closeWaitAndListen);
+            // idiag_states: bits 8 (CLOSE_WAIT) and 10 (LISTEN), little-endian
+            assertThat(HexFormat.of().formatHex(request.array(), 16, 24)).isEqualTo("02060000" + "00050000");
         }
 
         @Test

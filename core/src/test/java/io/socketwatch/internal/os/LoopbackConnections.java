@@ -1,11 +1,11 @@
 package io.socketwatch.internal.os;
 
+import io.socketwatch.testing.Poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -40,14 +40,6 @@ final class LoopbackConnections {
      */
     static Optional<SocketEntry> await(Supplier<Optional<SocketEntry>> probe, Predicate<Optional<SocketEntry>> done)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        long pauseMillis = 1;
-        Optional<SocketEntry> answer = probe.get();
-        while (!done.test(answer) && System.nanoTime() < deadline) {
-            Thread.sleep(pauseMillis);
-            pauseMillis = Math.min(pauseMillis * 2, 100);
-            answer = probe.get();
-        }
-        return answer;
+        return Poll.until(probe, done);
     }
 }

@@ -375,6 +375,35 @@ abstract class NetlinkSocketTableReaderContract {
         }
     }
 
+    @Test
+    void aScanOfSomeStatesDumpsOnlyTheRowsInThoseStates() throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try (AutoCloseable closing = () -> closeAll(open)) {
+            Set<FourTuple> made = new HashSet<>();
+            openEveryState(StandardProtocolFamily.INET, "127.0.0.1", open, made);
+            openEveryState(StandardProtocolFamily.INET6, "::1", open, made);
+
+            SocketTable dumped = reader.scan(Set.of(TcpState.CLOSE_WAIT, TcpState.LISTEN));
+
+            assertThat(dumped.source()).isEqualTo(reader.source());
+            assertThat(dumped.entries()).extracting(SocketEntry::state)
+                    .containsOnly(TcpState.CLOSE_WAIT, TcpState.LISTEN);
+            Map<FourTuple, SocketEntry> expected = rowsOf(made, procfs.scan());
+            expected.values().removeIf(row -> row.state() != TcpState.CLOSE_WAIT && row.state() != TcpState.LISTEN);
+            Function<Map<FourTuple, SocketEntry>, Map<FourTuple, String>> statesAndInodes = rows -> rows.entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey,
+                            row -> row.getValue().state() + " " + row.getValue().inode()));
+            assertThat(statesAndInodes.apply(rowsOf(made, dumped))).hasSize(4)
+                    .isEqualTo(statesAndInodes.apply(expected));
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> open) throws Exception {
+        for (AutoCloseable closeable : open) {
+            closeable.close();
+        }
+    }
+
     /**
      * Opens, in {@code family} on {@code host}, a listener and connections left in ESTABLISHED (twice), CLOSE_WAIT
      * (its peer in FIN_WAIT2) and TIME_WAIT, and adds the 4-tuple of each end to {@code made} (the listener's with a

@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -36,7 +33,7 @@ class AgentNoticesTests {
         if (Runtime.version().feature() >= 21) {
             options.add("-XX:-EnableDynamicAgentLoading");
         }
-        Result child = run(OsOnlyChild.class, options);
+        ChildJvm.Result child = ChildJvm.run(OsOnlyChild.class, options);
 
         assertThat(child.exitCode()).as(child.toString()).isZero();
         List<String> notices = child.stderr().stream().filter(line -> line.startsWith("socketwatch:")).toList();
@@ -55,7 +52,7 @@ class AgentNoticesTests {
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21)
     void anAttachAtRunTimeSaysHowToSilenceTheJdksWarning() throws Exception {
-        Result child = run(AttachingChild.class, List.of());
+        ChildJvm.Result child = ChildJvm.run(AttachingChild.class, List.of());
 
         assertThat(child.exitCode()).as(child.toString()).isZero();
         assertThat(child.stdout()).as(child.toString()).containsExactly("instrumented: true");
@@ -98,27 +95,5 @@ class AgentNoticesTests {
                 }
             }
         }
-    }
-
-    private record Result(int exitCode, List<String> stdout, List<String> stderr) {
-    }
-
-    private static Result run(Class<?> main, List<String> options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the child JVM did not end within 60 s: " + command);
-        }
-        return new Result(process.exitValue(), lines(process.getInputStream().readAllBytes()),
-                lines(process.getErrorStream().readAllBytes()));
-    }
-
-    private static List<String> lines(byte[] output) {
-        return new String(output, StandardCharsets.UTF_8).lines().toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.socketwatch.junit.internal;
 
+import io.socketwatch.SocketWatcher.UntrackedSockets;
 import io.socketwatch.junit.SocketWatch;
 import io.socketwatch.junit.SocketWatch.Check;
 import java.time.Duration;
@@ -14,15 +15,18 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * What the extension does for one test: which checks, how many TIME_WAIT connections it allows in all, how long it
- * lets connections settle, and which endpoints it ignores. Parsed from configuration parameters once per run, then
- * overridden by a test's {@link SocketWatch} attributes.
+ * lets connections settle, which endpoints it ignores, and whether it looks for sockets the agent does not see.
+ * Parsed from configuration parameters once per run, then overridden by a test's {@link SocketWatch} attributes.
  *
  * @param allowedTimeWait {@code -1} for no bound
  * @param ignore          endpoints as {@code host:port}
+ * @param untracked       whether CLOSE_WAIT checks look for sockets the agent does not see
  */
-record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, List<HostPort> ignore) {
+record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, List<HostPort> ignore,
+                UntrackedSockets untracked) {
 
-    static final Settings DEFAULTS = new Settings(EnumSet.allOf(Check.class), -1, Duration.ofSeconds(1), List.of());
+    static final Settings DEFAULTS = new Settings(EnumSet.allOf(Check.class), -1, Duration.ofSeconds(1), List.of(),
+            UntrackedSockets.AUTO);
 
     /** A {@code host:port} an attribute or parameter names. */
     record HostPort(String host, int port) {
@@ -40,6 +44,7 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
         Optional<String> allowed = parameters.apply(SocketWatch.ALLOWED_TIME_WAIT_PROPERTY);
         Optional<String> settle = parameters.apply(SocketWatch.SETTLE_TIMEOUT_PROPERTY);
         Optional<String> ignore = parameters.apply(SocketWatch.IGNORE_PROPERTY);
+        Optional<String> untracked = parameters.apply(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY);
         return new Settings(
                 checks.map(value -> parseChecks(SocketWatch.CHECKS_PROPERTY, value)).orElse(settings.checks),
                 allowed.map(value -> parseAllowed(SocketWatch.ALLOWED_TIME_WAIT_PROPERTY, value))
@@ -47,7 +52,18 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
                 settle.map(value -> parseDuration(SocketWatch.SETTLE_TIMEOUT_PROPERTY, value))
                         .orElse(settings.settleTimeout),
                 ignore.map(value -> parseEndpoints(SocketWatch.IGNORE_PROPERTY, List.of(value.split(","))))
-                        .orElse(settings.ignore));
+                        .orElse(settings.ignore),
+                untracked.map(value -> parseUntracked(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, value))
+                        .orElse(settings.untracked));
+    }
+
+    /**
+     * Returns what the window looks for: sockets the agent does not see only when a CLOSE_WAIT check runs, since
+     * nothing else judges them.
+     */
+    UntrackedSockets untrackedToLookFor() {
+        return checks.contains(Check.CLOSE_WAIT) || checks.contains(Check.CONNECTION_LEAK) ? untracked
+                : UntrackedSockets.OFF;
     }
 
     /** Applies the attributes of {@code annotation} that are not left at their defaults. */
@@ -65,7 +81,18 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
                 : parseDuration("@SocketWatch(settleTimeout)", annotation.settleTimeout());
         List<HostPort> ignored = new ArrayList<>(this.ignore);
         ignored.addAll(parseEndpoints("@SocketWatch(ignore)", List.of(annotation.ignore())));
-        return new Settings(checks, allowed, settle, ignored);
+        UntrackedSockets untracked = annotation.untrackedCloseWait().isEmpty() ? this.untracked
+                : parseUntracked("@SocketWatch(untrackedCloseWait)", annotation.untrackedCloseWait());
+        return new Settings(checks, allowed, settle, ignored, untracked);
+    }
+
+    private static UntrackedSockets parseUntracked(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> UntrackedSockets.AUTO;
+            case "on" -> UntrackedSockets.ON;
+            case "off" -> UntrackedSockets.OFF;
+            default -> throw invalid(key, value, "expected auto, on or off");
+        };
     }
 
     private static Set<Check> parseChecks(String key, String value) {

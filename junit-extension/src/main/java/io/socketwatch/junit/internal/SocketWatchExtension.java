@@ -39,7 +39,8 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         ExtensionContext.Store store = context.getStore(NAMESPACE); // also sees the class's store
         Optional<Settings> settings = classSettings(context, store).forMethod(context.getRequiredTestMethod());
         if (settings.isPresent()) {
-            store.put(SESSION, new Session(SocketWatcher.start(settings.get().settleTimeout()), settings.get()));
+            store.put(SESSION, new Session(SocketWatcher.start(settings.get().settleTimeout(),
+                    settings.get().untrackedToLookFor()), settings.get()));
         }
     }
 

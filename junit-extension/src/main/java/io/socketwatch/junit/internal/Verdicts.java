@@ -65,7 +65,8 @@ final class Verdicts {
         long timeWait = 0;
         for (TcpConnection connection : activity.connections()) {
             boolean inWindow = connection.origin() != TcpConnection.Origin.BASELINE;
-            if (inWindow && connection.side() == TcpConnection.Side.CLIENT) {
+            if (inWindow && connection.origin() != TcpConnection.Origin.UNTRACKED
+                    && connection.side() == TcpConnection.Side.CLIENT) {
                 opened++;
             }
             if (connection.side() == TcpConnection.Side.CLIENT && connection.exchanges() > 1) {

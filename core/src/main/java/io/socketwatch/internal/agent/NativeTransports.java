@@ -1,0 +1,105 @@
+package io.socketwatch.internal.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Notices whether this JVM has loaded a network transport whose sockets socketwatch's hooks never see: Netty's
+ * native transports (epoll, kqueue, io_uring), shaded copies included (gRPC's {@code io.grpc.netty.shaded...}). They
+ * open, read and close sockets in native code, not through the JDK's socket classes.
+ *
+ * <p>Watching costs a look at each class name as the JVM defines the class (one {@code indexOf} for a name without
+ * {@code netty/}), and nothing once a transport was seen; classes loaded before the watch are looked at once.
+ */
+public final class NativeTransports {
+
+    /** Packages, in internal form, of transports that open sockets natively; matched anywhere in a class name. */
+    private static final String[] PACKAGES = {
+        "netty/channel/epoll/", "netty/channel/kqueue/", "netty/channel/uring/", "netty/incubator/channel/uring/"
+    };
+
+    private static volatile String firstSeen;
+
+    private NativeTransports() {
+    }
+
+    /** Returns the first class of a native transport this JVM loaded, as a binary name, or empty if none yet. */
+    public static Optional<String> loaded() {
+        return Optional.ofNullable(firstSeen);
+    }
+
+    /**
+     * Starts watching class definitions for native transports, then looks at the classes already loaded. Call once,
+     * after the agent's installation.
+     */
+    public static void watch(Instrumentation instrumentation) {
+        Watch watch = new Watch(name -> firstSeen = name);
+        instrumentation.addTransformer(watch, false); // not on retransforms: they define nothing new
+        watch.lookAt(instrumentation.getAllLoadedClasses());
+        if (watch.hasSeen()) {
+            instrumentation.removeTransformer(watch);
+        }
+    }
+
+    /** Returns whether {@code internalName} ({@code a/b/C}) is a class of a native transport. */
+    static boolean isNativeTransport(String internalName) {
+        int netty = internalName.indexOf("netty/");
+        if (netty < 0) {
+            return false; // nearly every class
+        }
+        for (String transport : PACKAGES) {
+            if (internalName.indexOf(transport, netty) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells {@code sighted} the binary name of the first native transport class it sees defined, once. */
+    static final class Watch implements ClassFileTransformer {
+
+        private final Consumer<String> sighted;
+        private volatile boolean seen;
+
+        Watch(Consumer<String> sighted) {
+            this.sighted = sighted;
+        }
+
+        boolean hasSeen() {
+            return seen;
+        }
+
+        /** Looks at classes defined before the watch began. */
+        void lookAt(Class<?>[] loaded) {
+            for (int i = 0; i < loaded.length && !seen; i++) {
+                lookAt(loaded[i].getName());
+            }
+        }
+
+        /** Looks at a class by its binary name ({@code a.b.C}). */
+        void lookAt(String binaryName) {
+            if (binaryName.contains("netty") && isNativeTransport(binaryName.replace('.', '/'))) {
+                see(binaryName);
+            }
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain protectionDomain, byte[] classFile) {
+            if (!seen && className != null && isNativeTransport(className)) {
+                see(className.replace('/', '.'));
+            }
+            return null; // never changes a class
+        }
+
+        private synchronized void see(String name) {
+            if (!seen) {
+                seen = true;
+                sighted.accept(name);
+            }
+        }
+    }
+}
