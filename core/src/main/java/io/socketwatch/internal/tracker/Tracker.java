@@ -113,6 +113,14 @@ public final class Tracker {
             System.err.println("socketwatch: cannot follow client libraries (" + e + "); connections are still "
                     + "tracked as sockets");
         }
+        try {
+            SocketWatchAgent.instrumentExecutors(instrumentation, events, problem -> System.err.println(
+                    "socketwatch: cannot follow tasks through " + problem + "; connections such tasks open on pooled "
+                    + "threads go to every test running then"));
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("socketwatch: cannot follow executor tasks (" + e + "); connections they open on "
+                    + "pooled threads go to every test running then");
+        }
         ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
         if (attached && Runtime.version().feature() >= 21 && !dynamicAgentLoadingEnabled()) {
             System.err.println("socketwatch: attached its agent at run time; add -XX:+EnableDynamicAgentLoading "

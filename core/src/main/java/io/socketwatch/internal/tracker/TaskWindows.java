@@ -1,0 +1,141 @@
+package io.socketwatch.internal.tracker;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The windows executor tasks run in: a task submitted on a thread that belongs to a recording window runs in that
+ * window, on whichever thread runs it, from its start to its end; the thread's own window comes back afterwards.
+ *
+ * <p>Nothing here is held strongly: a task is remembered by a weak key (with the submitting thread's weak reference
+ * to its window) until it is collected, so a task never run pins nothing and the map holds only live tasks submitted
+ * in windows. A running task is marked in a per-thread chain of frames, nested when a task runs another inline.
+ *
+ * <p>Starts and ends are reported by calls inserted at a method's entry and normal return, so an end can be missed
+ * when the run throws. Such a stale frame is dropped when an enclosing task ends, or when the thread's executor takes
+ * its next task ({@code outermost}); a task whose window has stopped is never started in it, and a stopped window
+ * records nothing, so a missed end cannot misattribute for longer than its window records.
+ */
+final class TaskWindows {
+
+    /** Deepest nesting of tasks run inline that is followed; deeper tasks run in the enclosing one's window. */
+    static final int MAX_NESTED = 16;
+
+    private final InheritableThreadLocal<WeakReference<Window>> threadWindow;
+    /** The innermost task each thread runs in a submitter's window. */
+    private final ThreadLocal<Frame> running = new ThreadLocal<>();
+    private final ConcurrentHashMap<Object, Submitted> submitted = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+    /** A task, weakly, with its submitter's window; it is its own map entry's key and value. */
+    private static final class Submitted extends SocketKey.Weak {
+
+        final WeakReference<Window> window;
+
+        Submitted(Object task, ReferenceQueue<Object> queue, WeakReference<Window> window) {
+            super(task, queue);
+            this.window = window;
+        }
+    }
+
+    /** A task running on this thread in its submitter's window, and the thread's window before it started. */
+    private record Frame(Submitted task, WeakReference<Window> before, Frame outer, int depth) {
+    }
+
+    /** @param threadWindow the thread's window, which a running task replaces and its end restores */
+    TaskWindows(InheritableThreadLocal<WeakReference<Window>> threadWindow) {
+        this.threadWindow = threadWindow;
+    }
+
+    /** Remembers that {@code task} runs in {@code window}, the submitting thread's, if it records. */
+    void submitted(Object task, WeakReference<Window> window) {
+        Window target = window.get();
+        if (target == null || !target.isRecording()) {
+            return;
+        }
+        Submitted known = submitted.get(SocketKey.probe(task));
+        if (known != null && known.window == window) {
+            return; // submit() reports its FutureTask twice: created, then executed
+        }
+        drainCollected();
+        Submitted entry = new Submitted(task, collected, window);
+        submitted.put(entry, entry);
+    }
+
+    /** The calling thread starts {@code task}: from now on it is in the task's window, if it has one recording. */
+    void starting(Object task, boolean outermost) {
+        if (outermost) {
+            Frame stale = running.get();
+            if (stale != null) { // an end was missed: the thread's own window comes back first
+                unwind(stale, null);
+            }
+        }
+        if (submitted.isEmpty()) {
+            return;
+        }
+        Submitted known = submitted.get(SocketKey.probe(task));
+        Window window = known == null ? null : known.window.get();
+        if (window == null || !window.isRecording()) {
+            return;
+        }
+        Frame outer = outermost ? null : running.get();
+        int depth = outer == null ? 1 : outer.depth() + 1;
+        if (depth > MAX_NESTED) {
+            return;
+        }
+        running.set(new Frame(known, threadWindow.get(), outer, depth));
+        threadWindow.set(known.window);
+    }
+
+    /**
+     * The calling thread finished {@code task}: the window it had before the task comes back. Frames of tasks
+     * nested in it whose end was missed go with it.
+     */
+    void ended(Object task) {
+        if (submitted.isEmpty()) {
+            return; // no task known is alive: none of them is running
+        }
+        Frame top = running.get();
+        for (Frame frame = top; frame != null; frame = frame.outer()) {
+            if (frame.task().get() == task) {
+                unwind(top, frame.outer());
+                return;
+            }
+        }
+    }
+
+    /** Returns how many submitted tasks are remembered: those alive, or collected and not yet drained. */
+    int remembered() {
+        drainCollected();
+        return submitted.size();
+    }
+
+    /** Pops frames from {@code top} down to {@code keep}, restoring the window the thread had before them. */
+    private void unwind(Frame top, Frame keep) {
+        Frame oldest = top;
+        while (oldest.outer() != keep) {
+            oldest = oldest.outer();
+        }
+        WeakReference<Window> before = oldest.before();
+        if (before == null) {
+            threadWindow.remove();
+        } else {
+            threadWindow.set(before);
+        }
+        if (keep == null) {
+            running.remove();
+        } else {
+            running.set(keep);
+        }
+    }
+
+    /** Forgets the tasks collected since the last call. */
+    void drainCollected() {
+        Reference<?> gone;
+        while ((gone = collected.poll()) != null) {
+            submitted.remove(gone);
+        }
+    }
+}
