@@ -114,6 +114,21 @@ class ExecutorAttributionTests {
                 supplyAsync(task, executor);
             }
         },
+        /** The stage runs on the pool, handed over by the worker that completed the first one, in its task. */
+        THEN_APPLY_ASYNC {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                CountDownLatch firstStageMayEnd = new CountDownLatch(1);
+                CompletableFuture.supplyAsync(() -> {
+                    await(firstStageMayEnd);
+                    return null;
+                }, executor).thenApplyAsync(ignored -> {
+                    task.run();
+                    return null;
+                }, executor);
+                firstStageMayEnd.countDown(); // only now: the first stage must still run when the second is chained
+            }
+        },
         SUPPLY_ASYNC_ON_A_FORK_JOIN_POOL {
             @Override
             void submit(ExecutorService executor, Runnable task) {
@@ -148,6 +163,14 @@ class ExecutorAttributionTests {
 
         /** Hands {@code task} to {@code executor}, or to the executor this way is about. */
         abstract void submit(ExecutorService executor, Runnable task) throws InterruptedException;
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
 
         private static void supplyAsync(Runnable task, Executor executor) {
             CompletableFuture.supplyAsync(() -> {
