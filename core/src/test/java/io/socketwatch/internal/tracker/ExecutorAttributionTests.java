@@ -20,7 +20,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -241,6 +243,37 @@ class ExecutorAttributionTests {
                     assertThat(connection.local().getPort()).isEqualTo(foreign.localPort());
                     assertThat(connection.origin()).isEqualTo(Origin.UNATTRIBUTED);
                 });
+    }
+
+    @Test
+    void aPeriodicTaskRunsInItsSubmittersWindowOnlyWhileThatRecords() throws Exception {
+        Semaphore runs = new Semaphore(0);
+        ScheduledFuture<?> periodic;
+        SocketActivity submitters;
+        SocketActivity later;
+        try (Recording window = Tracker.startRecording(SETTLE)) {
+            periodic = scheduler.scheduleWithFixedDelay(() -> {
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    EchoServer.roundTrip(socket, "tick");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                runs.release();
+            }, 0, 5, TimeUnit.MILLISECONDS);
+            assertThat(runs.tryAcquire(2, WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            submitters = window.stop();
+        }
+        try (Recording window = Tracker.startRecording(SETTLE)) {
+            runs.drainPermits();
+            // the first run to end may have started before this window: its connection is then baseline
+            assertThat(runs.tryAcquire(2, WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            periodic.cancel(false);
+            later = window.stop();
+        }
+        assertThat(clients(submitters)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(connection -> assertThat(connection.origin()).isEqualTo(Origin.WINDOW));
+        assertThat(clients(later)).isNotEmpty()
+                .allSatisfy(connection -> assertThat(connection.origin()).isEqualTo(Origin.UNATTRIBUTED));
     }
 
     @Test
