@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it, or
  * whose thread submitted the executor task that opened it: a {@code FutureTask} (any {@code submit}, {@code invokeAll}
  * or {@code schedule} of the JDK's thread pools), a {@code Runnable} given to a {@code ThreadPoolExecutor}, or a
- * {@code CompletableFuture.supplyAsync}/{@code runAsync} task, also on a pool created before the test. Connections
- * opened by other threads that no test started, such as a shared server's, or tasks handed to a
- * {@code ForkJoinPool} directly, are reported to every test running at that moment.
+ * {@code CompletableFuture}'s {@code supplyAsync}, {@code runAsync} or {@code ...Async} stage, also on a pool created
+ * before the test. Connections opened by other threads that no test started, such as a shared server's, or by tasks
+ * handed to a {@code ForkJoinPool} directly, are reported to every test running at that moment.
  *
  * <p>Linux gives the full picture; elsewhere socket states are unknown and only dropped sockets are detected.
  */

@@ -45,6 +45,7 @@ final class Hooks {
     static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
+    static final String COMPLETION = "java/util/concurrent/CompletableFuture$Completion";
 
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
@@ -103,6 +104,10 @@ final class Hooks {
      * hides its tasks' starts or ends.</li>
      * <li>{@code CompletableFuture}'s {@code AsyncSupply} and {@code AsyncRun}, behind {@code supplyAsync} and
      * {@code runAsync} on any executor: created on the caller's thread; {@code run} catches what the task throws.</li>
+     * <li>{@code CompletableFuture}'s {@code Completion}, behind every dependent stage ({@code thenApplyAsync} and
+     * the like): created on the thread that chains it, which it then runs for; run by {@code run} on an executor and
+     * by {@code exec} on a {@code ForkJoinPool} when it fires asynchronously (a stage fired synchronously runs on
+     * the completing thread, in its window). The action's throw is caught inside.</li>
      * </ul>
      */
     static List<Hook> jdkExecutors() {
@@ -129,7 +134,13 @@ final class Hooks {
                 atExit(ASYNC_RUN, "<init>", "(Ljava/util/concurrent/CompletableFuture;Ljava/lang/Runnable;)V",
                         TASK_SUBMITTED, THIS),
                 atEntry(ASYNC_RUN, "run", "()V", TASK_STARTING, THIS),
-                atExit(ASYNC_RUN, "run", "()V", TASK_ENDED, THIS));
+                atExit(ASYNC_RUN, "run", "()V", TASK_ENDED, THIS),
+
+                atExit(COMPLETION, "<init>", "()V", TASK_SUBMITTED, THIS),
+                atEntry(COMPLETION, "run", "()V", TASK_STARTING, THIS),
+                atExit(COMPLETION, "run", "()V", TASK_ENDED, THIS),
+                atEntry(COMPLETION, "exec", "()Z", TASK_STARTING, THIS),
+                atExit(COMPLETION, "exec", "()Z", TASK_ENDED, THIS));
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,19 +118,17 @@ class ExecutorAttributionTests {
                 supplyAsync(task, executor);
             }
         },
-        /** The stage runs on the pool, handed over by the worker that completed the first one, in its task. */
+        /** The stage runs on the pool, handed over by the worker that completed the first one. */
         THEN_APPLY_ASYNC {
             @Override
             void submit(ExecutorService executor, Runnable task) {
-                CountDownLatch firstStageMayEnd = new CountDownLatch(1);
-                CompletableFuture.supplyAsync(() -> {
-                    await(firstStageMayEnd);
-                    return null;
-                }, executor).thenApplyAsync(ignored -> {
-                    task.run();
-                    return null;
-                }, executor);
-                firstStageMayEnd.countDown(); // only now: the first stage must still run when the second is chained
+                thenApplyAsync(task, executor);
+            }
+        },
+        THEN_APPLY_ASYNC_ON_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                thenApplyAsync(task, forkJoinPool);
             }
         },
         SUPPLY_ASYNC_ON_A_FORK_JOIN_POOL {
@@ -142,6 +142,12 @@ class ExecutorAttributionTests {
             @Override
             void submit(ExecutorService executor, Runnable task) {
                 supplyAsync(task, ForkJoinPool.commonPool());
+            }
+        },
+        THEN_APPLY_ASYNC_ON_THE_DEFAULT_EXECUTOR(false) {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                thenApplyAsync(task, null);
             }
         },
         /** The common pool on JDK 25; on JDK 17 with fewer than 3 cores, a new thread per task. */
@@ -165,6 +171,28 @@ class ExecutorAttributionTests {
 
         /** Hands {@code task} to {@code executor}, or to the executor this way is about. */
         abstract void submit(ExecutorService executor, Runnable task) throws InterruptedException;
+
+        /**
+         * Chains a stage that runs {@code task} on {@code executor} (the default one when {@code null}) to a first
+         * stage there that is still running, so that the worker completing it hands the second one over.
+         */
+        private static void thenApplyAsync(Runnable task, Executor executor) {
+            CountDownLatch firstStageMayEnd = new CountDownLatch(1);
+            Supplier<Object> first = () -> {
+                await(firstStageMayEnd);
+                return null;
+            };
+            Function<Object, Object> second = ignored -> {
+                task.run();
+                return null;
+            };
+            if (executor == null) {
+                CompletableFuture.supplyAsync(first).thenApplyAsync(second);
+            } else {
+                CompletableFuture.supplyAsync(first, executor).thenApplyAsync(second, executor);
+            }
+            firstStageMayEnd.countDown();
+        }
 
         private static void await(CountDownLatch latch) {
             try {
