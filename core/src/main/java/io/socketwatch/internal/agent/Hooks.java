@@ -33,6 +33,7 @@ final class Hooks {
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
     private static final Relay TASK_SUBMITTED = relay("taskSubmitted", "(Ljava/lang/Object;)V");
+    private static final Relay TASK_EXECUTED = relay("taskExecuted", "(Ljava/lang/Object;)V");
     private static final Relay TASK_STARTING = relay("taskStarting", "(Ljava/lang/Object;)V");
     private static final Relay WORKER_TASK_STARTING = relay("workerTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
@@ -101,7 +102,8 @@ final class Hooks {
      * <li>{@code ThreadPoolExecutor}: a plain {@code Runnable} given to {@code execute}, run by {@code runWorker}
      * between {@code beforeExecute} and {@code afterExecute}, which it calls on a throw too. Hooked in
      * {@code ThreadPoolExecutor}'s own (empty) methods: a subclass overriding them without calling {@code super}
-     * hides its tasks' starts or ends.</li>
+     * hides its tasks' starts or ends. The same {@code Runnable} may be given again, from elsewhere: each
+     * {@code execute} in a window lends it that window for one run.</li>
      * <li>{@code CompletableFuture}'s {@code AsyncSupply} and {@code AsyncRun}, behind {@code supplyAsync} and
      * {@code runAsync} on any executor: created on the caller's thread; {@code run} catches what the task throws.</li>
      * <li>{@code CompletableFuture}'s {@code Completion}, behind every dependent stage ({@code thenApplyAsync} and
@@ -119,7 +121,7 @@ final class Hooks {
                 atEntry(FUTURE_TASK, "runAndReset", "()Z", TASK_STARTING, THIS),
                 atExit(FUTURE_TASK, "runAndReset", "()Z", TASK_ENDED, THIS),
 
-                atEntry(THREAD_POOL_EXECUTOR, "execute", "(Ljava/lang/Runnable;)V", TASK_SUBMITTED, new Argument(0)),
+                atEntry(THREAD_POOL_EXECUTOR, "execute", "(Ljava/lang/Runnable;)V", TASK_EXECUTED, new Argument(0)),
                 atEntry(THREAD_POOL_EXECUTOR, "beforeExecute", "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
                         WORKER_TASK_STARTING, new Argument(1)),
                 // at entry: runWorker calls it after the task returned or threw

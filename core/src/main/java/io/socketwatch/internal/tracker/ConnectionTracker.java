@@ -169,13 +169,13 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     @Override
-    public void taskSubmitted(Object task) {
+    public void taskSubmitted(Object task, boolean perRun) {
         if (windows.isEmpty()) {
             return; // every task of the JVM comes here: outside windows, at the cost of a volatile read
         }
         WeakReference<Window> current = CURRENT_WINDOW.get();
         if (current != null) {
-            tasks.submitted(task, current);
+            tasks.submitted(task, current, perRun);
         }
     }
 

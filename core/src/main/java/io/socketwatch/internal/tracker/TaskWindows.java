@@ -4,14 +4,15 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The windows executor tasks run in: a task submitted on a thread that belongs to a recording window runs in that
  * window, on whichever thread runs it, from its start to its end; the thread's own window comes back afterwards.
  *
  * <p>Nothing here is held strongly: a task is remembered by a weak key (with the submitting thread's weak reference
- * to its window) until it is collected, so a task never run pins nothing and the map holds only live tasks submitted
- * in windows. A running task is marked in a per-thread chain of frames, nested when a task runs another inline.
+ * to its window) until it is collected, or until its last run lent by a window starts, so a task never run pins
+ * nothing and the map holds only live tasks submitted in windows. A running task is marked in a per-thread chain of frames, nested when a task runs another inline.
  *
  * <p>Starts and ends are reported by calls inserted at a method's entry and normal return, so an end can be missed
  * when the run throws. Such a stale frame is dropped when an enclosing task ends, or when the thread's executor takes
@@ -33,10 +34,13 @@ final class TaskWindows {
     private static final class Submitted extends SocketKey.Weak {
 
         final WeakReference<Window> window;
+        /** Runs still lent the window, for a task submitted once per run; {@code null} for a one-submission task. */
+        final AtomicInteger runsLeft;
 
-        Submitted(Object task, ReferenceQueue<Object> queue, WeakReference<Window> window) {
+        Submitted(Object task, ReferenceQueue<Object> queue, WeakReference<Window> window, boolean perRun) {
             super(task, queue);
             this.window = window;
+            this.runsLeft = perRun ? new AtomicInteger(1) : null;
         }
     }
 
@@ -49,18 +53,25 @@ final class TaskWindows {
         this.threadWindow = threadWindow;
     }
 
-    /** Remembers that {@code task} runs in {@code window}, the submitting thread's, if it records. */
-    void submitted(Object task, WeakReference<Window> window) {
+    /**
+     * Remembers that {@code task} runs in {@code window}, the submitting thread's, if it records: for as long as the
+     * task lives, or, {@code perRun}, for one more run. A {@code Runnable} given to an executor again and again, by
+     * threads of different windows or of none, thus runs in a window only as often as that window gave it.
+     */
+    void submitted(Object task, WeakReference<Window> window, boolean perRun) {
         Window target = window.get();
         if (target == null || !target.isRecording()) {
             return;
         }
         Submitted known = submitted.get(SocketKey.probe(task));
         if (known != null && known.window == window) {
-            return; // submit() reports its FutureTask twice: created, then executed
+            if (perRun && known.runsLeft != null) {
+                known.runsLeft.incrementAndGet();
+            }
+            return; // or reported twice: submit() creates its FutureTask, then executes it
         }
         drainCollected();
-        Submitted entry = new Submitted(task, collected, window);
+        Submitted entry = new Submitted(task, collected, window, perRun);
         submitted.put(entry, entry);
     }
 
@@ -76,7 +87,13 @@ final class TaskWindows {
             return;
         }
         Submitted known = submitted.get(SocketKey.probe(task));
-        Window window = known == null ? null : known.window.get();
+        if (known == null) {
+            return;
+        }
+        if (known.runsLeft != null && known.runsLeft.decrementAndGet() <= 0) {
+            submitted.remove(known, known); // its last run lent: given again outside the window, it runs in none
+        }
+        Window window = known.window.get();
         if (window == null || !window.isRecording()) {
             return;
         }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -262,15 +264,27 @@ class ExecutorAttributionTests {
         if (submission.usesTheGivenExecutor) { // the common pool may have more than one worker
             assertThat(foreign.thread()).as("the worker that ran the window's task").isSameAs(own.thread());
         }
-        assertThat(clients(activity)).as("client connections of %s", activity).hasSize(2)
-                .anySatisfy(connection -> {
-                    assertThat(connection.local().getPort()).isEqualTo(own.localPort());
-                    assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
-                })
-                .anySatisfy(connection -> {
-                    assertThat(connection.local().getPort()).isEqualTo(foreign.localPort());
-                    assertThat(connection.origin()).isEqualTo(Origin.UNATTRIBUTED);
-                });
+        assertOwnAndForeign(activity, own, foreign);
+    }
+
+    @Test
+    void oneRunnableGivenAgainByAThreadWithoutAWindowRunsInNoWindowThen() throws Exception {
+        // one Runnable instance, as a library's worker loop is: executed from the window, then from elsewhere
+        BlockingQueue<Opened> opened = new LinkedBlockingQueue<>();
+        Runnable connect = () -> opened.add(openAndExchange());
+        SocketActivity activity;
+        Opened own;
+        Opened foreign;
+        try (Recording window = Tracker.startRecording(SETTLE)) {
+            single.execute(connect);
+            own = opened.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            Thread windowless = new Thread(null, () -> single.execute(connect), "windowless", 0, false);
+            windowless.start();
+            windowless.join();
+            foreign = opened.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            activity = window.stop();
+        }
+        assertOwnAndForeign(activity, own, foreign);
     }
 
     @Test
@@ -356,17 +370,41 @@ class ExecutorAttributionTests {
         CountDownLatch done = new CountDownLatch(1);
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         submission.submit(executor, () -> {
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                EchoServer.roundTrip(socket, "task");
-                opened.complete(new Opened(socket.getLocalPort(), Thread.currentThread()));
-            } catch (IOException e) {
-                opened.completeExceptionally(new UncheckedIOException(e));
+            try {
+                opened.complete(openAndExchange());
+            } catch (RuntimeException e) {
+                opened.completeExceptionally(e);
             } finally {
                 done.countDown();
             }
         });
         assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the task ran").isTrue();
         return opened.get();
+    }
+
+    /** Asserts that the window got {@code own}'s connection as its own and {@code foreign}'s as unattributed. */
+    private static void assertOwnAndForeign(SocketActivity activity, Opened own, Opened foreign) {
+        assertThat(own).isNotNull();
+        assertThat(foreign).isNotNull();
+        assertThat(clients(activity)).as("client connections of %s", activity).hasSize(2)
+                .anySatisfy(connection -> {
+                    assertThat(connection.local().getPort()).isEqualTo(own.localPort());
+                    assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
+                })
+                .anySatisfy(connection -> {
+                    assertThat(connection.local().getPort()).isEqualTo(foreign.localPort());
+                    assertThat(connection.origin()).isEqualTo(Origin.UNATTRIBUTED);
+                });
+    }
+
+    /** Opens a connection to the echo server, exchanges a message and closes it. */
+    private static Opened openAndExchange() {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            EchoServer.roundTrip(socket, "task");
+            return new Opened(socket.getLocalPort(), Thread.currentThread());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<TcpConnection> clients(SocketActivity activity) {

@@ -47,7 +47,7 @@ class TaskWindowsTests {
     void aTaskRunsInItsSubmittersWindowAndTheThreadsOwnComesBackAtItsEnd() {
         threadWindow.set(second);
         Object task = new Object();
-        tasks.submitted(task, first);
+        tasks.submitted(task, first, false);
         tasks.starting(task, true);
         assertThat(threadWindow.get()).isSameAs(first);
         tasks.ended(task);
@@ -57,15 +57,34 @@ class TaskWindowsTests {
     @Test
     void aTaskSubmittedTwiceFromTheSameWindowIsRememberedOnce() {
         Object task = new Object();
-        tasks.submitted(task, first);
-        tasks.submitted(task, first);
+        tasks.submitted(task, first, false);
+        tasks.submitted(task, first, false);
         assertThat(tasks.remembered()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunnableExecutedAgainRunsInAWindowOnlyAsOftenAsThatGaveIt() {
+        Object runnable = new Object();
+        tasks.submitted(runnable, first, true);
+        tasks.submitted(runnable, first, true);
+        assertRunsIn(first, runnable, 2);
+        assertRunsIn(null, runnable, 1); // given again by a thread without a window, which reports nothing
+        assertThat(tasks.remembered()).isZero();
+    }
+
+    @Test
+    void aTaskMadeForOneSubmissionKeepsItsWindowForEveryRunAlsoWhenExecutedToo() {
+        // a periodic ScheduledFutureTask runs again and again; submit() creates a FutureTask, then executes it
+        Object task = new Object();
+        tasks.submitted(task, first, false);
+        tasks.submitted(task, first, true);
+        assertRunsIn(first, task, 3);
     }
 
     @Test
     void aMissedEndLastsUntilTheWorkersNextTask() {
         Object thrown = new Object();
-        tasks.submitted(thrown, first);
+        tasks.submitted(thrown, first, false);
         tasks.starting(thrown, true); // and its end never reported
         assertThat(threadWindow.get()).isSameAs(first);
         tasks.starting(new Object(), true); // a task submitted outside windows
@@ -76,8 +95,8 @@ class TaskWindowsTests {
     void aNestedTaskRunsInItsOwnWindowAndAMissedNestedEndGoesWithTheEnclosingTask() {
         Object outer = new Object();
         Object inner = new Object();
-        tasks.submitted(outer, first);
-        tasks.submitted(inner, second);
+        tasks.submitted(outer, first, false);
+        tasks.submitted(inner, second, false);
         tasks.starting(outer, false);
         tasks.starting(inner, false);
         assertThat(threadWindow.get()).isSameAs(second);
@@ -91,7 +110,7 @@ class TaskWindowsTests {
     void aTaskRunTwiceNestedEndsOnceForEachRun() {
         // ThreadPoolExecutor's beforeExecute, then FutureTask.run, for one task
         Object task = new Object();
-        tasks.submitted(task, first);
+        tasks.submitted(task, first, false);
         tasks.starting(task, true);
         tasks.starting(task, false);
         tasks.ended(task);
@@ -103,7 +122,7 @@ class TaskWindowsTests {
     @Test
     void aTaskWhoseWindowStoppedStartsInNone() {
         Object task = new Object();
-        tasks.submitted(task, first);
+        tasks.submitted(task, first, false);
         first.get().stop();
         tasks.starting(task, true);
         assertThat(threadWindow.get()).isNull();
@@ -115,7 +134,7 @@ class TaskWindowsTests {
         for (int i = 0; i <= TaskWindows.MAX_NESTED; i++) {
             Object task = new Object();
             nested.add(task);
-            tasks.submitted(task, i < TaskWindows.MAX_NESTED ? first : second);
+            tasks.submitted(task, i < TaskWindows.MAX_NESTED ? first : second, false);
             tasks.starting(task, false);
         }
         assertThat(threadWindow.get()).isSameAs(first);
@@ -127,9 +146,9 @@ class TaskWindowsTests {
     void tasksNeverRunPinNothingAndAreForgottenOnceCollected() throws InterruptedException {
         Object task = new Object();
         WeakReference<Object> collected = new WeakReference<>(task);
-        tasks.submitted(task, first);
+        tasks.submitted(task, first, false);
         for (int i = 0; i < 10_000; i++) {
-            tasks.submitted(new Object(), first);
+            tasks.submitted(new Object(), first, false);
         }
         task = null;
         for (int attempt = 0; attempt < 10 && (collected.get() != null || tasks.remembered() > 0); attempt++) {
@@ -143,8 +162,17 @@ class TaskWindowsTests {
     @Test
     void aStoppedWindowRemembersNoTask() {
         second.get().stop();
-        tasks.submitted(new Object(), second);
+        tasks.submitted(new Object(), second, false);
         assertThat(tasks.remembered()).isZero();
+    }
+
+    /** Runs {@code task} {@code runs} times as a worker does, asserting each run is in {@code window} (or none). */
+    private void assertRunsIn(WeakReference<Window> window, Object task, int runs) {
+        for (int run = 0; run < runs; run++) {
+            tasks.starting(task, true);
+            assertThat(threadWindow.get()).as("run %d", run).isSameAs(window);
+            tasks.ended(task);
+        }
     }
 
     private Window open() {

@@ -65,8 +65,12 @@ public final class SocketEvents {
         /**
          * A task was created, or handed to an executor, on the calling thread: the task runs in this thread's window.
          * Called for every task of the JVM, so fast when the thread has no window.
+         *
+         * @param perRun {@code true} when the task is handed over once per run and may be handed over again (a
+         *               {@code Runnable} given to {@code execute}), {@code false} when the task object is itself one
+         *               submission (a {@code FutureTask}, a {@code CompletableFuture} task)
          */
-        void taskSubmitted(Object task);
+        void taskSubmitted(Object task, boolean perRun);
 
         /**
          * The calling thread starts running {@code task}. {@code outermost} when an executor's worker takes its next
@@ -231,10 +235,19 @@ public final class SocketEvents {
     }
 
     public static void taskSubmitted(Object task) {
+        taskSubmitted(task, false);
+    }
+
+    /** A {@code Runnable} was given to an executor's {@code execute}: once for each run. */
+    public static void taskExecuted(Object task) {
+        taskSubmitted(task, true);
+    }
+
+    private static void taskSubmitted(Object task, boolean perRun) {
         Sink target = sink;
         if (target != null && task != null) {
             try {
-                target.taskSubmitted(task);
+                target.taskSubmitted(task, perRun);
             } catch (Throwable t) {
                 failed(t);
             }
