@@ -166,12 +166,16 @@ class TaskWindowsTests {
         assertThat(tasks.remembered()).isZero();
     }
 
-    /** Runs {@code task} {@code runs} times as a worker does, asserting each run is in {@code window} (or none). */
+    /**
+     * Runs {@code task} {@code runs} times as a worker without a window of its own does, asserting that each run is
+     * in {@code window} (or none) and that the worker is in none after it.
+     */
     private void assertRunsIn(WeakReference<Window> window, Object task, int runs) {
         for (int run = 0; run < runs; run++) {
             tasks.starting(task, true);
             assertThat(threadWindow.get()).as("run %d", run).isSameAs(window);
             tasks.ended(task);
+            assertThat(threadWindow.get()).as("after run %d", run).isNull();
         }
     }
 
