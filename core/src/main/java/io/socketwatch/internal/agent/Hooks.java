@@ -10,6 +10,7 @@ import io.socketwatch.internal.agent.Hook.Argument;
 import io.socketwatch.internal.agent.Hook.Field;
 import io.socketwatch.internal.agent.Hook.Relay;
 import io.socketwatch.internal.agent.Hook.Text;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -113,36 +114,34 @@ final class Hooks {
      * </ul>
      */
     static List<Hook> jdkExecutors() {
-        return List.of(
+        List<Hook> hooks = new ArrayList<>(List.of(
                 atExit(FUTURE_TASK, "<init>", "(Ljava/util/concurrent/Callable;)V", TASK_SUBMITTED, THIS),
                 atExit(FUTURE_TASK, "<init>", "(Ljava/lang/Runnable;Ljava/lang/Object;)V", TASK_SUBMITTED, THIS),
-                atEntry(FUTURE_TASK, "run", "()V", TASK_STARTING, THIS),
-                atExit(FUTURE_TASK, "run", "()V", TASK_ENDED, THIS),
-                atEntry(FUTURE_TASK, "runAndReset", "()Z", TASK_STARTING, THIS),
-                atExit(FUTURE_TASK, "runAndReset", "()Z", TASK_ENDED, THIS),
-
                 atEntry(THREAD_POOL_EXECUTOR, "execute", "(Ljava/lang/Runnable;)V", TASK_EXECUTED, new Argument(0)),
                 atEntry(THREAD_POOL_EXECUTOR, "beforeExecute", "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
                         WORKER_TASK_STARTING, new Argument(1)),
                 // at entry: runWorker calls it after the task returned or threw
                 atEntry(THREAD_POOL_EXECUTOR, "afterExecute", "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
                         TASK_ENDED, new Argument(0)),
-
                 atExit(ASYNC_SUPPLY, "<init>",
                         "(Ljava/util/concurrent/CompletableFuture;Ljava/util/function/Supplier;)V", TASK_SUBMITTED,
                         THIS),
-                atEntry(ASYNC_SUPPLY, "run", "()V", TASK_STARTING, THIS),
-                atExit(ASYNC_SUPPLY, "run", "()V", TASK_ENDED, THIS),
                 atExit(ASYNC_RUN, "<init>", "(Ljava/util/concurrent/CompletableFuture;Ljava/lang/Runnable;)V",
                         TASK_SUBMITTED, THIS),
-                atEntry(ASYNC_RUN, "run", "()V", TASK_STARTING, THIS),
-                atExit(ASYNC_RUN, "run", "()V", TASK_ENDED, THIS),
+                atExit(COMPLETION, "<init>", "()V", TASK_SUBMITTED, THIS)));
+        addRun(hooks, FUTURE_TASK, "run", "()V");
+        addRun(hooks, FUTURE_TASK, "runAndReset", "()Z");
+        addRun(hooks, ASYNC_SUPPLY, "run", "()V");
+        addRun(hooks, ASYNC_RUN, "run", "()V");
+        addRun(hooks, COMPLETION, "run", "()V");
+        addRun(hooks, COMPLETION, "exec", "()Z");
+        return List.copyOf(hooks);
+    }
 
-                atExit(COMPLETION, "<init>", "()V", TASK_SUBMITTED, THIS),
-                atEntry(COMPLETION, "run", "()V", TASK_STARTING, THIS),
-                atExit(COMPLETION, "run", "()V", TASK_ENDED, THIS),
-                atEntry(COMPLETION, "exec", "()Z", TASK_STARTING, THIS),
-                atExit(COMPLETION, "exec", "()Z", TASK_ENDED, THIS));
+    /** Adds the hooks of a method that runs its own task: started at its entry, ended at its normal returns. */
+    private static void addRun(List<Hook> hooks, String owner, String method, String descriptor) {
+        hooks.add(atEntry(owner, method, descriptor, TASK_STARTING, THIS));
+        hooks.add(atExit(owner, method, descriptor, TASK_ENDED, THIS));
     }
 
     /**
