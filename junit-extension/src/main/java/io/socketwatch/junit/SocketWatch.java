@@ -22,10 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Every attribute left at its default takes the matching configuration parameter (in
  * {@code junit-platform.properties} or a system property), then socketwatch's default.
  *
- * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it.
- * Connections opened by threads that no test started, such as a shared server's or a client library's own threads
- * created earlier, are reported to every test running at that moment. Sockets socketwatch does not instrument (see
- * {@link #untrackedCloseWait()}) cannot be tied to a test at all: while other tests run, they fail none.
+ * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it, or
+ * whose thread submitted the executor task that opened it: a {@code FutureTask} (any {@code submit}, {@code invokeAll}
+ * or {@code schedule} of the JDK's thread pools), a {@code Runnable} given to a {@code ThreadPoolExecutor}, or a
+ * {@code CompletableFuture}'s {@code supplyAsync}, {@code runAsync} or {@code ...Async} stage, also on a pool created
+ * before the test. Connections opened by other threads that no test started, such as a shared server's, or by tasks
+ * handed to a {@code ForkJoinPool} directly, are reported to every test running at that moment.
+ * Sockets socketwatch does not instrument (see {@link #untrackedCloseWait()}) cannot be tied to a test at all: while
+ * other tests run, they fail none.
  *
  * <p>Linux gives the full picture; elsewhere socket states are unknown and only dropped sockets are detected.
  */

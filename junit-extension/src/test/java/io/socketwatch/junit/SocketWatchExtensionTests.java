@@ -29,6 +29,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -441,6 +447,36 @@ class SocketWatchExtensionTests {
         }
     }
 
+    @Nested
+    @DisplayName("a shared executor under parallel execution")
+    class SharedExecutor {
+
+        @Test
+        void aLeakInATaskFailsOnlyTheTestThatSubmittedItWhileItsNeighbourPasses() {
+            Events tests = run(SharedExecutorTestCases.class, PARALLEL).testEvents();
+
+            assertThat(failures(tests)).as("failed tests").containsOnlyKeys("leaksAConnectionInATask()");
+            tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+            assertThat(normalized(failureMessage(tests, "leaksAConnectionInATask")))
+                    .startsWith("""
+
+                            Expecting socket activity to leak no connection, but 1 connection was leaked:
+                              127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  age <age>  1 exchange  closed \
+                            by the peer only  opened at io.socketwatch.junit.SocketWatchExtensionTests\
+                            $SharedExecutorTestCases.lambda$leaksAConnectionInATask$""")
+                    .contains(withLines("(SocketWatchExtensionTests.java:{line:shared-executor})"))
+                    .doesNotContain("closesItsConnectionInATask");
+        }
+    }
+
+    /** Runs test classes and methods concurrently, as a parallel build does. */
+    private static final Map<String, String> PARALLEL = Map.of(
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+            "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+
     private static EngineExecutionResults run(Class<?> fixture) {
         return run(fixture, Map.of());
     }
@@ -852,6 +888,61 @@ class SocketWatchExtensionTests {
                 peer.closeItsEnd(socket);
                 assertThat(socket.getInputStream().read()).isEqualTo(-1);
             }
+        }
+    }
+
+    /**
+     * Two tests that run at once, each handing a task to one executor whose threads both started before them: the
+     * leaky one's task leaves a connection in CLOSE_WAIT, the other's closes what it opens. Run in parallel only:
+     * each waits for the other.
+     */
+    @SocketWatch(settleTimeout = "300ms")
+    static class SharedExecutorTestCases {
+
+        static ExecutorService shared;
+        static CyclicBarrier bothRunning;
+        static CyclicBarrier bothTasksDone;
+
+        @BeforeAll
+        static void startTheSharedExecutor() {
+            ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
+            pool.prestartAllCoreThreads();
+            shared = pool;
+            bothRunning = new CyclicBarrier(2);
+            bothTasksDone = new CyclicBarrier(2);
+        }
+
+        @Test
+        void leaksAConnectionInATask() throws Exception {
+            inTaskWhileTheOtherTestRuns(() -> {
+                PeerThatCloses peer = new PeerThatCloses();
+                Socket kept = new Socket("127.0.0.1", peer.port()); // line: shared-executor
+                peer.closeItsEnd(kept);
+                Leftovers.keep(kept);
+                return null;
+            });
+        }
+
+        @Test
+        void closesItsConnectionInATask() throws Exception {
+            inTaskWhileTheOtherTestRuns(() -> {
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    request(socket);
+                }
+                return null;
+            });
+        }
+
+        private static void inTaskWhileTheOtherTestRuns(Callable<Void> task) throws Exception {
+            bothRunning.await(10, TimeUnit.SECONDS);
+            shared.submit(task).get(10, TimeUnit.SECONDS);
+            bothTasksDone.await(10, TimeUnit.SECONDS);
+        }
+
+        @AfterAll
+        static void stopTheSharedExecutor() throws IOException {
+            shared.shutdownNow();
+            Leftovers.closeAll();
         }
     }
 

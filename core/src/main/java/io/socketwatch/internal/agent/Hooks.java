@@ -10,6 +10,7 @@ import io.socketwatch.internal.agent.Hook.Argument;
 import io.socketwatch.internal.agent.Hook.Field;
 import io.socketwatch.internal.agent.Hook.Relay;
 import io.socketwatch.internal.agent.Hook.Text;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,10 +33,21 @@ final class Hooks {
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
+    private static final Relay TASK_SUBMITTED = relay("taskSubmitted", "(Ljava/lang/Object;)V");
+    private static final Relay TASK_EXECUTED = relay("taskExecuted", "(Ljava/lang/Object;)V");
+    private static final Relay TASK_STARTING = relay("taskStarting", "(Ljava/lang/Object;)V");
+    private static final Relay WORKER_TASK_STARTING = relay("workerTaskStarting", "(Ljava/lang/Object;)V");
+    private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
     static final String SERVER_SOCKET_CHANNEL_IMPL = "sun/nio/ch/ServerSocketChannelImpl";
+
+    static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
+    static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
+    static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
+    static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
+    static final String COMPLETION = "java/util/concurrent/CompletableFuture$Completion";
 
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
@@ -77,6 +89,59 @@ final class Hooks {
                 atExit(SERVER_SOCKET_CHANNEL_IMPL, "finishAccept",
                         "(Ljava/io/FileDescriptor;Ljava/net/SocketAddress;)Ljava/nio/channels/SocketChannel;",
                         ACCEPTED, RETURNED));
+    }
+
+    /**
+     * The JDK's executor tasks, the same in JDK 17 to 25: each is reported where it is created or submitted (on the
+     * submitting thread) and where it starts and ends (on the thread that runs it), so that it runs in its
+     * submitter's window.
+     * <ul>
+     * <li>{@code FutureTask}: every {@code submit}, {@code invokeAll} and {@code schedule} of {@code
+     * ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor} creates one on the caller's thread (also a
+     * subclass's constructor, which calls these); {@code run} for one-shot and {@code runAndReset} for periodic
+     * tasks. Both catch what the task throws, so their exit hooks fire.</li>
+     * <li>{@code ThreadPoolExecutor}: a plain {@code Runnable} given to {@code execute}, run by {@code runWorker}
+     * between {@code beforeExecute} and {@code afterExecute}, which it calls on a throw too. Hooked in
+     * {@code ThreadPoolExecutor}'s own (empty) methods: a subclass overriding them without calling {@code super}
+     * hides its tasks' starts or ends. The same {@code Runnable} may be given again, from elsewhere: each
+     * {@code execute} in a window lends it that window for one run.</li>
+     * <li>{@code CompletableFuture}'s {@code AsyncSupply} and {@code AsyncRun}, behind {@code supplyAsync} and
+     * {@code runAsync} on any executor: created on the caller's thread; {@code run} catches what the task throws.</li>
+     * <li>{@code CompletableFuture}'s {@code Completion}, behind every dependent stage ({@code thenApplyAsync} and
+     * the like): created on the thread that chains it, which it then runs for; run by {@code run} on an executor and
+     * by {@code exec} on a {@code ForkJoinPool} when it fires asynchronously (a stage fired synchronously runs on
+     * the completing thread, in its window). The action's throw is caught inside.</li>
+     * </ul>
+     */
+    static List<Hook> jdkExecutors() {
+        List<Hook> hooks = new ArrayList<>(List.of(
+                atExit(FUTURE_TASK, "<init>", "(Ljava/util/concurrent/Callable;)V", TASK_SUBMITTED, THIS),
+                atExit(FUTURE_TASK, "<init>", "(Ljava/lang/Runnable;Ljava/lang/Object;)V", TASK_SUBMITTED, THIS),
+                atEntry(THREAD_POOL_EXECUTOR, "execute", "(Ljava/lang/Runnable;)V", TASK_EXECUTED, new Argument(0)),
+                atEntry(THREAD_POOL_EXECUTOR, "beforeExecute", "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
+                        WORKER_TASK_STARTING, new Argument(1)),
+                // at entry: runWorker calls it after the task returned or threw
+                atEntry(THREAD_POOL_EXECUTOR, "afterExecute", "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
+                        TASK_ENDED, new Argument(0)),
+                atExit(ASYNC_SUPPLY, "<init>",
+                        "(Ljava/util/concurrent/CompletableFuture;Ljava/util/function/Supplier;)V", TASK_SUBMITTED,
+                        THIS),
+                atExit(ASYNC_RUN, "<init>", "(Ljava/util/concurrent/CompletableFuture;Ljava/lang/Runnable;)V",
+                        TASK_SUBMITTED, THIS),
+                atExit(COMPLETION, "<init>", "()V", TASK_SUBMITTED, THIS)));
+        addRun(hooks, FUTURE_TASK, "run", "()V");
+        addRun(hooks, FUTURE_TASK, "runAndReset", "()Z");
+        addRun(hooks, ASYNC_SUPPLY, "run", "()V");
+        addRun(hooks, ASYNC_RUN, "run", "()V");
+        addRun(hooks, COMPLETION, "run", "()V");
+        addRun(hooks, COMPLETION, "exec", "()Z");
+        return List.copyOf(hooks);
+    }
+
+    /** Adds the hooks of a method that runs its own task: started at its entry, ended at its normal returns. */
+    private static void addRun(List<Hook> hooks, String owner, String method, String descriptor) {
+        hooks.add(atEntry(owner, method, descriptor, TASK_STARTING, THIS));
+        hooks.add(atExit(owner, method, descriptor, TASK_ENDED, THIS));
     }
 
     /**

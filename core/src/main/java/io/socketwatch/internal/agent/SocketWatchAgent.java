@@ -122,7 +122,40 @@ public final class SocketWatchAgent {
                 loaded.add(type);
             }
         }
-        for (Class<?> type : loaded) { // one at a time: a class that cannot be retransformed spoils no other
+        retransformEach(instrumentation, loaded, problems);
+    }
+
+    /**
+     * Instruments the JDK's executor tasks ({@link Hooks#jdkExecutors()}), so that a task runs in the window of the
+     * thread that submitted it. Call after {@link #instrument}. Optional: without it, such connections go to every
+     * window, as unattributed.
+     *
+     * @param problems told, one line each, about every class that cannot be instrumented
+     */
+    public static void instrumentExecutors(Instrumentation instrumentation, Class<?> events,
+                                           Consumer<String> problems) {
+        HookTransformer transformer = new HookTransformer(Hooks.jdkExecutors(), reaching(instrumentation, events),
+                problems);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> targets = new ArrayList<>();
+        for (String name : transformer.classNames()) {
+            try {
+                targets.add(Class.forName(name, false, null)); // java.base's: loaded, not initialised
+            } catch (ClassNotFoundException e) {
+                problems.accept(name + ": " + e);
+            }
+        }
+        try {
+            instrumentation.retransformClasses(targets.toArray(Class<?>[]::new)); // one pause of the JVM for all
+        } catch (Exception | LinkageError e) {
+            retransformEach(instrumentation, targets, problems);
+        }
+    }
+
+    /** Retransforms one class at a time: a class that cannot be retransformed spoils no other. */
+    private static void retransformEach(Instrumentation instrumentation, List<Class<?>> classes,
+                                        Consumer<String> problems) {
+        for (Class<?> type : classes) {
             try {
                 instrumentation.retransformClasses(type);
             } catch (Exception | LinkageError e) {

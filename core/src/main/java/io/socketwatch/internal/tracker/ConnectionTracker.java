@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The agent's sink: keeps a record of every open connection of the JVM and hands new ones to the recording windows.
  *
  * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
- * (an inheritable thread-local); a connection opened by any other thread goes to every open window as
- * {@link Origin#UNATTRIBUTED}. Sockets are held weakly: one collected while open is reported as such.
+ * (an inheritable thread-local), or of the thread that submitted the executor task that opened it ({@link
+ * TaskWindows}); a connection opened by any other thread goes to every open window as {@link Origin#UNATTRIBUTED}.
+ * Sockets are held weakly: one collected while open is reported as such.
  */
 final class ConnectionTracker implements SocketEvents.Sink {
 
@@ -36,6 +37,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final SharedEndpoints endpoints = new SharedEndpoints();
+    private final TaskWindows tasks = new TaskWindows(CURRENT_WINDOW);
     private final Clock clock;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
@@ -166,6 +168,27 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
     }
 
+    @Override
+    public void taskSubmitted(Object task, boolean perRun) {
+        if (windows.isEmpty()) {
+            return; // every task of the JVM comes here: outside windows, at the cost of a volatile read
+        }
+        WeakReference<Window> current = CURRENT_WINDOW.get();
+        if (current != null) {
+            tasks.submitted(task, current, perRun);
+        }
+    }
+
+    @Override
+    public void taskStarting(Object task, boolean outermost) {
+        tasks.starting(task, outermost);
+    }
+
+    @Override
+    public void taskEnded(Object task) {
+        tasks.ended(task);
+    }
+
     /** Returns the resource the calling thread connects for, unless none or it was released meanwhile. */
     private static TrackedResource connectingFor() {
         TrackedResource behalf = ON_BEHALF_OF.get();
@@ -212,6 +235,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     /** Removes a stopped window; the calling thread no longer belongs to it. */
     void closeWindow(Window window) {
         windows.remove(window);
+        tasks.drainCollected();
         WeakReference<Window> current = CURRENT_WINDOW.get();
         if (current != null && current.get() == window) {
             CURRENT_WINDOW.remove();

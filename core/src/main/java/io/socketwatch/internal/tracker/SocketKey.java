@@ -4,17 +4,20 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
- * Identity keys for JDK socket objects in concurrent maps. {@link Weak} holds the socket weakly, so the tracker never
- * keeps a socket alive and learns from its queue when one was collected; {@link #probe} finds an entry by the socket
- * itself without allocating a reference.
+ * Identity keys for JDK socket objects (and executor tasks) in concurrent maps. {@link Weak} holds the socket weakly,
+ * so the tracker never keeps a socket alive and learns from its queue when one was collected; {@link #probe} finds an
+ * entry by the socket itself without allocating a reference.
  */
 final class SocketKey {
 
     private SocketKey() {
     }
 
-    /** A map key holding its socket weakly; equal to another key or probe for the same socket object. */
-    static final class Weak extends WeakReference<Object> {
+    /**
+     * A map key holding its socket weakly; equal to another key or probe for the same socket object. Subclasses may
+     * carry a value, so that the key is its own map entry's value.
+     */
+    static class Weak extends WeakReference<Object> {
 
         private final int hash;
 

@@ -142,6 +142,14 @@ public final class Tracker {
                     + "tracked as sockets");
         }
         try {
+            SocketWatchAgent.instrumentExecutors(instrumentation, events, problem -> System.err.println(
+                    "socketwatch: cannot follow tasks through " + problem + "; connections such tasks open on pooled "
+                    + "threads go to every test running then"));
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("socketwatch: cannot follow executor tasks (" + e + "); connections they open on "
+                    + "pooled threads go to every test running then");
+        }
+        try {
             NativeTransports.watch(instrumentation);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("socketwatch: cannot watch for native transports such as Netty's epoll (" + e + "); "

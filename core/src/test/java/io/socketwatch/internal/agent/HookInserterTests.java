@@ -156,6 +156,11 @@ class HookInserterTests {
         }
 
         @Test
+        void everyExecutorHookFindsItsMethodInThisJdk() throws IOException {
+            assertEveryHookFits(Hooks.jdkExecutors());
+        }
+
+        @Test
         void everyClientHookFindsItsMethodInTheLibrariesTestedWith() throws IOException {
             assertEveryHookFits(Hooks.clients());
         }

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * without a try block, so that guarantee is what keeps instrumented code behaving as before.
  *
  * <p>A socket is identified by the JDK object that holds its file descriptor: a {@code java.net.SocketImpl} for
- * {@code java.net.Socket}, a {@code java.nio.channels.SocketChannel} for channels.
+ * {@code java.net.Socket}, a {@code java.nio.channels.SocketChannel} for channels. Tasks (the JDK executors'
+ * {@code FutureTask}s, {@code Runnable}s and {@code CompletableFuture}'s async tasks) are reported too, so that a
+ * connection a pooled thread opens for a task is attributed to the thread that submitted it.
  */
 public final class SocketEvents {
 
@@ -59,6 +61,26 @@ public final class SocketEvents {
          * {@code null}: a client library's own thread connecting for a call takes the call's site and window.
          */
         void onBehalfOf(Object resource);
+
+        /**
+         * A task was created, or handed to an executor, on the calling thread: the task runs in this thread's window.
+         * Called for every task of the JVM, so fast when the thread has no window.
+         *
+         * @param perRun {@code true} when the task is handed over once per run and may be handed over again (a
+         *               {@code Runnable} given to {@code execute}), {@code false} when the task object is itself one
+         *               submission (a {@code FutureTask}, a {@code CompletableFuture} task)
+         */
+        void taskSubmitted(Object task, boolean perRun);
+
+        /**
+         * The calling thread starts running {@code task}. {@code outermost} when an executor's worker takes its next
+         * task, not nested in another: whatever an earlier task left on the thread (a {@link #taskEnded} missed when
+         * it threw) ends there.
+         */
+        void taskStarting(Object task, boolean outermost);
+
+        /** The calling thread finished running {@code task}; not reported when the run threw. */
+        void taskEnded(Object task);
     }
 
     private static volatile Sink sink;
@@ -206,6 +228,57 @@ public final class SocketEvents {
         if (target != null) {
             try {
                 target.onBehalfOf(resource);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void taskSubmitted(Object task) {
+        taskSubmitted(task, false);
+    }
+
+    /** A {@code Runnable} was given to an executor's {@code execute}: once for each run. */
+    public static void taskExecuted(Object task) {
+        taskSubmitted(task, true);
+    }
+
+    private static void taskSubmitted(Object task, boolean perRun) {
+        Sink target = sink;
+        if (target != null && task != null) {
+            try {
+                target.taskSubmitted(task, perRun);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void taskStarting(Object task) {
+        taskStarting(task, false);
+    }
+
+    /** A {@code ThreadPoolExecutor}'s worker takes its next task: never nested in another task. */
+    public static void workerTaskStarting(Object task) {
+        taskStarting(task, true);
+    }
+
+    private static void taskStarting(Object task, boolean outermost) {
+        Sink target = sink;
+        if (target != null && task != null) {
+            try {
+                target.taskStarting(task, outermost);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void taskEnded(Object task) {
+        Sink target = sink;
+        if (target != null && task != null) {
+            try {
+                target.taskEnded(task);
             } catch (Throwable t) {
                 failed(t);
             }
