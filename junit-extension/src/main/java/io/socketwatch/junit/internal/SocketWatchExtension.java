@@ -25,7 +25,21 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
     private static final String SETTINGS = "settings";
-    private static final String SESSION = "session";
+    /**
+     * The recordings of the tests running on each thread, innermost first. A test method's callbacks and parameter
+     * resolution all run on its thread, and a test that runs tests (a test kit) nests theirs inside its own; a
+     * thread-local costs a test a fraction of the store's look-ups.
+     */
+    private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
+
+    /**
+     * The settings of the class whose tests this instance saw last, and of which run: JUnit makes an instance per
+     * registration, mostly per test class, whose tests then find their settings without a store look-up.
+     */
+    private volatile Latest latest;
+
+    private record Latest(Class<?> testClass, ExtensionContext root, ClassSettings settings) {
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -36,19 +50,18 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE); // also sees the class's store
-        Optional<Settings> settings = classSettings(context, store).forMethod(context.getRequiredTestMethod());
+        Optional<Settings> settings = classSettingsOf(context).forMethod(context.getRequiredTestMethod());
         if (settings.isPresent()) {
-            store.put(SESSION, new Session(SocketWatcher.start(settings.get().settleTimeout(),
-                    settings.get().untrackedToLookFor()), settings.get()));
+            SESSIONS.set(new Session(context, SocketWatcher.start(settings.get().settleTimeout(),
+                    settings.get().untrackedToLookFor()), settings.get(), SESSIONS.get()));
         }
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
+        Session session = Session.remove(context);
         if (session == null) {
-            return;
+            return; // not watched, or our beforeTestExecution did not run (an earlier callback threw)
         }
         SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         for (Settings.HostPort ignored : session.settings().ignore()) {
@@ -75,12 +88,23 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Session session = context.getStore(NAMESPACE).get(SESSION, Session.class);
+        Session session = Session.of(context);
         if (session == null) {
             throw new ParameterResolutionException("socketwatch: a SocketWatcher parameter is only available to a test "
                     + "method that socketwatch watches (not to lifecycle methods, nor under @NoSocketWatch)");
         }
         return session.watcher();
+    }
+
+    private ClassSettings classSettingsOf(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ExtensionContext root = context.getRoot();
+        Latest seen = latest;
+        if (seen == null || seen.testClass() != testClass || seen.root() != root) {
+            seen = new Latest(testClass, root, classSettings(context, context.getStore(NAMESPACE)));
+            latest = seen;
+        }
+        return seen.settings();
     }
 
     /**
@@ -114,18 +138,46 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
     }
 
     /**
-     * One test's recording, kept in the test's store from right before the test method until right after it, when it
-     * is taken out and stopped; closing is idempotent, so the store closing a session still in it is harmless.
+     * One test's recording, kept on the test's thread ({@link #SESSIONS}) from right before the test method until right
+     * after it, when it is taken out and stopped. JUnit runs every afterTestExecution callback of a test whose
+     * beforeTestExecution callbacks it started, so none is left behind.
+     *
+     * @param outer the session of the test this one runs inside, on the same thread, or {@code null}
      */
-    private record Session(SocketWatcher watcher, Settings settings) implements AutoCloseable {
+    private record Session(ExtensionContext context, SocketWatcher watcher, Settings settings, Session outer) {
 
         SocketActivity stop() {
             return watcher.stop();
         }
 
-        @Override
-        public void close() {
-            watcher.close();
+        /** Returns the calling thread's session of the test of {@code context}, or {@code null}. */
+        static Session of(ExtensionContext context) {
+            for (Session session = SESSIONS.get(); session != null; session = session.outer) {
+                if (session.context == context) {
+                    return session;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Takes the session of the test of {@code context} off the calling thread and returns it, or {@code null}.
+         * Sessions nested in it, of tests that ended without their callbacks, are closed and dropped with it.
+         */
+        static Session remove(ExtensionContext context) {
+            Session found = of(context);
+            if (found == null) {
+                return null;
+            }
+            for (Session inner = SESSIONS.get(); inner != found; inner = inner.outer) {
+                inner.watcher.close();
+            }
+            if (found.outer == null) {
+                SESSIONS.remove();
+            } else {
+                SESSIONS.set(found.outer);
+            }
+            return found;
         }
     }
 }
