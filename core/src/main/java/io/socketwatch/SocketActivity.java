@@ -9,7 +9,8 @@ import java.util.Objects;
  * The connections of a recording window, as {@link SocketWatcher#activity()} or {@link SocketWatcher#stop()} found
  * them after settling. Immutable.
  *
- * @param connections the window's connections (opened in it, or open when it started), in the order first seen
+ * @param connections the window's connections: opened in it, or open when it started and used or closed in it (the
+ *                    baseline), in the order first seen
  * @param startedAt   when the window started
  * @param takenAt     when this view was taken
  * @param dropped     connections not retained because the window reached its cap; they are counted, not listed

@@ -4,8 +4,7 @@ package io.socketwatch;
  * The state of a TCP socket as the Linux kernel numbers it ({@code include/net/tcp_states.h}).
  *
  * <p>{@link #UNKNOWN} is socketwatch's own: the state could not be looked up (no OS socket table on this platform,
- * or the look-up failed), or was not: a connection already open when a window started, and idle through it, is not
- * looked up. {@link #CLOSE} is also what a connection reports once its socket has left the OS table.
+ * or the look-up failed). {@link #CLOSE} is also what a connection reports once its socket has left the OS table.
  */
 public enum TcpState {
     /** The state could not be observed; never reported by the kernel. */

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One recording window: the connections handed to it while it records, plus those open when it started (the
- * baseline, whose counters it reports as deltas). Taking its activity settles the connections first.
+ * One recording window: the connections handed to it while it records, plus those open when it started that it used
+ * or closed (the baseline, whose counters it reports as deltas; an idle pool costs a test nothing but their counters'
+ * snapshot). Taking its activity settles the connections first.
  */
 final class Window implements Recording {
 
@@ -148,7 +149,11 @@ final class Window implements Recording {
      */
     private SocketActivity settle() {
         List<Member> all = new ArrayList<>();
-        baseline.keySet().forEach(connection -> all.add(new Member(connection, Origin.BASELINE)));
+        baseline.forEach((connection, before) -> {
+            if (!connection.isOpen() || !connection.counters().equals(before)) { // used or closed in the window
+                all.add(new Member(connection, Origin.BASELINE));
+            }
+        });
         all.addAll(members);
         all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
@@ -165,13 +170,9 @@ final class Window implements Recording {
         }
 
         List<String> notes = new ArrayList<>();
-        // connections open before the window are looked up only if the window used them: the checks never judge
-        // them, and with a table scan as the fallback, an idle pool must not cost every test a scan
-        List<FourTuple> tuples = new ArrayList<>();
+        List<FourTuple> tuples = new ArrayList<>(all.size());
         for (Member member : all) {
-            if (worthLookingUp(member)) {
-                tuples.add(member.connection().tuple);
-            }
+            tuples.add(member.connection().tuple);
         }
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
@@ -239,14 +240,6 @@ final class Window implements Recording {
         return false;
     }
 
-    private boolean worthLookingUp(Member member) {
-        if (member.origin() != Origin.BASELINE) {
-            return true;
-        }
-        TrackedConnection.Counters before = baseline.get(member.connection());
-        return before == null || !member.connection().counters().equals(before);
-    }
-
     /**
      * Whether an in-JVM peer may still be about to close: an open connection of the window whose other end is open in
      * this JVM too, and one of the two ends was used less than {@link #QUIET_AFTER_IN_JVM_EXCHANGE} ago.
@@ -294,8 +287,7 @@ final class Window implements Recording {
             counters = counters.minus(before);
         }
         SocketEntry entry = found.get(connection.tuple);
-        TcpState state = !tableReadable || !worthLookingUp(member) ? TcpState.UNKNOWN
-                : entry != null ? entry.state() : TcpState.CLOSE;
+        TcpState state = !tableReadable ? TcpState.UNKNOWN : entry != null ? entry.state() : TcpState.CLOSE;
         return new TcpConnection(connection.id, connection.tuple.local(), connection.tuple.remote(), connection.side,
                 member.origin(), connection.openedAt(), connection.closedAt(), connection.closedFirst(),
                 counters.sent(), counters.received(), counters.exchanges(), connection.site.resolve(), state,

@@ -182,6 +182,25 @@ class TrackerTests {
     }
 
     @Test
+    void connectionsOpenWhenTheWindowStartsAndIdleThroughItAreNotPartOfItsActivity() throws Exception {
+        try (EchoServer server = new EchoServer("127.0.0.1"); Socket idle = new Socket("127.0.0.1", server.port());
+             Socket closed = new Socket("127.0.0.1", server.port())) {
+            roundTrip(idle, "warm");
+            roundTrip(closed, "warm");
+            InetSocketAddress closedEnd = (InetSocketAddress) closed.getLocalSocketAddress();
+            SocketActivity activity;
+            try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                closed.close();
+                activity = watcher.stop();
+            }
+            assertThat(activity.connections()).filteredOn(c -> c.side() == Side.CLIENT)
+                    .extracting(TcpConnection::local)
+                    .containsExactly(closedEnd)
+                    .doesNotContain((InetSocketAddress) idle.getLocalSocketAddress());
+        }
+    }
+
+    @Test
     void aSocketDroppedWithoutCloseIsReportedAsCollected() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
