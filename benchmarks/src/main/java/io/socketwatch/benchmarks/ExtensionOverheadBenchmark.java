@@ -3,8 +3,13 @@ package io.socketwatch.benchmarks;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.socketwatch.junit.SocketWatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -24,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of {@code @SocketWatch} on tests that open no connection: one invocation runs a suite of 1,000 empty tests
- * through the JUnit Platform Launcher, with and without the extension. Divide by 1,000 for the cost per test.
+ * through the JUnit Platform Launcher, with and without the extension. Divide by 1,000 for the cost per test. The
+ * {@code control} suite has an extension that does only what JUnit asks of every such extension here, a callback
+ * before and after each test and a report entry per test: the part of the cost that is JUnit's own.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -34,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class ExtensionOverheadBenchmark {
 
-    /** The suite run: {@code plain} without the extension, {@code socketwatch} with it. */
-    @Param({"plain", "socketwatch"})
+    /** The suite run: {@code plain} without an extension, {@code control} with a no-op one, {@code socketwatch}. */
+    @Param({"plain", "control", "socketwatch"})
     public String suite;
 
     private Launcher launcher;
@@ -44,7 +51,12 @@ public class ExtensionOverheadBenchmark {
     @Setup
     public void discover() {
         launcher = LauncherFactory.create();
-        Class<?> tests = suite.equals("plain") ? PlainSuite.class : WatchedSuite.class;
+        Class<?> tests = switch (suite) {
+            case "plain" -> PlainSuite.class;
+            case "control" -> ControlSuite.class;
+            case "socketwatch" -> WatchedSuite.class;
+            default -> throw new IllegalArgumentException("no such suite: " + suite);
+        };
         request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests)).build();
     }
 
@@ -73,6 +85,30 @@ public class ExtensionOverheadBenchmark {
 
         @RepeatedTest(1000)
         void opensNothing() {
+        }
+    }
+
+    /** The same tests with an extension that only publishes one report entry per test, as socketwatch does. */
+    @ExtendWith(ReportingOnly.class)
+    public static class ControlSuite {
+
+        @RepeatedTest(1000)
+        void opensNothing() {
+        }
+    }
+
+    /** Callbacks around each test and a report entry, and nothing else. */
+    public static class ReportingOnly implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
+
+        private static final Map<String, String> ENTRY = Map.of("control.connectionsOpened", "0");
+
+        @Override
+        public void beforeTestExecution(ExtensionContext context) {
+        }
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+            context.publishReportEntry(ENTRY);
         }
     }
 }
