@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and one request/response exchange on an open connection. The window keeps its first 10,000 connections and counts
  * the rest, as it would in a test that opens that many.
  * Connections are closed with a reset (SO_LINGER 0) so that the benchmark leaves no TIME_WAIT and cannot run out of
- * ports; the tracker still sees the close.
+ * ports; the tracker still sees the close. The server that connect+close connects to accepts and closes on one
+ * thread: a thread per connection, as the echo server has, would keep both cores busy with thread starts, so that
+ * any work on the accepting side would show as the client's.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,7 +43,7 @@ public class TrackerOverheadBenchmark {
     public String jvm;
 
     private ServerSocket server;
-    private Thread acceptor;
+    private ServerSocket closingServer;
     private Socket connection;
     private SocketWatcher watcher;
 
@@ -51,9 +53,9 @@ public class TrackerOverheadBenchmark {
             watcher = SocketWatcher.start();
         }
         server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(this::serve, "benchmark-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        start(this::serve, "benchmark-echo-server");
+        closingServer = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
+        start(this::acceptAndClose, "benchmark-closing-server");
         connection = new Socket(server.getInetAddress(), server.getLocalPort());
     }
 
@@ -64,11 +66,12 @@ public class TrackerOverheadBenchmark {
         }
         connection.close();
         server.close();
+        closingServer.close();
     }
 
     @Benchmark
     public void connectAndClose() throws IOException {
-        Socket socket = new Socket(server.getInetAddress(), server.getLocalPort());
+        Socket socket = new Socket(closingServer.getInetAddress(), closingServer.getLocalPort());
         socket.setSoLinger(true, 0);
         socket.close();
     }
@@ -77,6 +80,23 @@ public class TrackerOverheadBenchmark {
     public int exchange() throws IOException {
         connection.getOutputStream().write('?');
         return connection.getInputStream().read();
+    }
+
+    private static void start(Runnable server, String name) {
+        Thread thread = new Thread(server, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Closes each connection as soon as it is accepted, until the server socket is closed. */
+    private void acceptAndClose() {
+        while (!closingServer.isClosed()) {
+            try {
+                closingServer.accept().close();
+            } catch (IOException closed) {
+                // the server socket, or a connection reset before it was accepted
+            }
+        }
     }
 
     /** Answers each byte with one byte, on a thread per connection, until the peer goes. */
