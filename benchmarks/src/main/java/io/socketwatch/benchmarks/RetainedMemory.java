@@ -30,12 +30,12 @@ public final class RetainedMemory {
     private static final int MORE = 5_000;
 
     /**
-     * What a captured opening site is made of until it is resolved: the stack walker's frames with their method
-     * references, and the list holding them. The tracker keeps no other per-connection list.
+     * What a captured opening site is made of until it is resolved: a {@code Throwable} and the JVM's backtrace
+     * behind it (chunks of 32 frames: method ids, bytecode indexes, names, class mirrors, in primitive and object
+     * arrays), and the holder. The tracker keeps no other per-connection array.
      */
-    private static final Set<String> STACK_CLASSES = Set.of("java.lang.StackFrameInfo", "java.lang.invoke.MemberName",
-            "java.lang.invoke.ResolvedMethodName", "io.socketwatch.internal.tracker.CapturedSite",
-            "java.util.ArrayList", "[Ljava.lang.Object;");
+    private static final Set<String> STACK_CLASSES = Set.of("java.lang.Throwable", "[S", "[I", "[J",
+            "[Ljava.lang.Object;", "io.socketwatch.internal.tracker.CapturedSite");
 
     private RetainedMemory() {
     }
