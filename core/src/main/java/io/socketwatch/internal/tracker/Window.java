@@ -41,7 +41,12 @@ final class Window implements Recording {
      */
     static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(50);
 
-    private record Member(TrackedConnection connection, Origin origin) {
+    /** A connection of the window; {@code before}: a baseline connection's counters when the window started. */
+    private record Member(TrackedConnection connection, Origin origin, TrackedConnection.Counters before) {
+
+        Member(TrackedConnection connection, Origin origin) {
+            this(connection, origin, null);
+        }
     }
 
     private static final Comparator<Member> BY_ID = Comparator.comparingLong(member -> member.connection().id);
@@ -53,7 +58,8 @@ final class Window implements Recording {
     private final Clock clock;
     private final Instant startedAt;
     private final long failuresAtStart;
-    private final Map<TrackedConnection, TrackedConnection.Counters> baseline = new ConcurrentHashMap<>();
+    /** The connections open when the window started, with their counters then; fixed once constructed. */
+    private final List<Member> baseline;
     private final Queue<Member> members = new ConcurrentLinkedQueue<>();
     private final AtomicInteger memberCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -61,7 +67,7 @@ final class Window implements Recording {
     /** Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} when the window does not. */
     private final UntrackedCloseWait untracked;
     /** The id and first sighting of each untracked socket found, by inode: the same in every activity. */
-    private final Map<Long, TcpConnection> untrackedFound = new ConcurrentHashMap<>();
+    private final Map<Long, TcpConnection> untrackedFound;
     /** The thread that opened the window: windows of other threads open meanwhile make untracked sockets unowned. */
     final Thread openedBy = Thread.currentThread();
     private volatile boolean overlapped;
@@ -77,10 +83,13 @@ final class Window implements Recording {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.failuresAtStart = SocketEvents.failures();
+        List<Member> open = new ArrayList<>(openNow.size());
         for (TrackedConnection connection : openNow) {
-            baseline.put(connection, connection.counters());
+            open.add(new Member(connection, Origin.BASELINE, connection.counters()));
         }
+        this.baseline = open;
         this.untracked = looksForUntracked ? new UntrackedCloseWait(states) : null;
+        this.untrackedFound = looksForUntracked ? new ConcurrentHashMap<>() : null;
     }
 
     /** Another thread's window was open at some moment of this one: untracked sockets cannot be tied to either. */
@@ -149,11 +158,12 @@ final class Window implements Recording {
      */
     private SocketActivity settle() {
         List<Member> all = new ArrayList<>();
-        baseline.forEach((connection, before) -> {
-            if (!connection.isOpen() || !connection.counters().equals(before)) { // used or closed in the window
-                all.add(new Member(connection, Origin.BASELINE));
+        for (Member open : baseline) {
+            TrackedConnection connection = open.connection();
+            if (!connection.isOpen() || !connection.counters().equals(open.before())) { // used or closed in it
+                all.add(open);
             }
-        });
+        }
         all.addAll(members);
         all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
@@ -282,9 +292,8 @@ final class Window implements Recording {
     private TcpConnection toConnection(Member member, Map<FourTuple, SocketEntry> found, boolean tableReadable) {
         TrackedConnection connection = member.connection();
         TrackedConnection.Counters counters = connection.counters();
-        TrackedConnection.Counters before = baseline.get(connection);
-        if (member.origin() == Origin.BASELINE && before != null) {
-            counters = counters.minus(before);
+        if (member.before() != null) {
+            counters = counters.minus(member.before());
         }
         SocketEntry entry = found.get(connection.tuple);
         TcpState state = !tableReadable ? TcpState.UNKNOWN : entry != null ? entry.state() : TcpState.CLOSE;

@@ -23,6 +23,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class ClassSettings {
 
+    private final Class<?> testClass;
     /** The configuration parameters, parsed only once a test is watched: an invalid one fails only those. */
     private final Supplier<Settings> parameters;
     /** Whether the class chain turns watching on: its nearest annotation, or on when it has none. */
@@ -32,6 +33,7 @@ final class ClassSettings {
     private final Map<Method, Optional<Settings>> methods = new ConcurrentHashMap<>();
 
     ClassSettings(Class<?> testClass, Supplier<Settings> parameters) {
+        this.testClass = testClass;
         this.parameters = parameters;
         Boolean decided = null;
         List<SocketWatch> annotations = new ArrayList<>();
@@ -44,6 +46,11 @@ final class ClassSettings {
         // no annotation at all: registered by auto-detection or @ExtendWith, so watched
         this.classWatched = decided == null || decided;
         this.classAnnotations = List.copyOf(annotations);
+    }
+
+    /** The test class these settings are for. */
+    Class<?> testClass() {
+        return testClass;
     }
 
     /** The settings of the class itself (its class-level callbacks), or empty when it is not watched. */

@@ -33,13 +33,10 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
     private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
 
     /**
-     * The settings of the class whose tests this instance saw last, and of which run: JUnit makes an instance per
-     * registration, mostly per test class, whose tests then find their settings without a store look-up.
+     * The settings of the class whose tests this instance saw last: JUnit makes an instance per registration, within
+     * one run, mostly per test class, whose tests then find their settings without a store look-up.
      */
-    private volatile Latest latest;
-
-    private record Latest(Class<?> testClass, ExtensionContext root, ClassSettings settings) {
-    }
+    private volatile ClassSettings latest;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -97,14 +94,12 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
     }
 
     private ClassSettings classSettingsOf(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        ExtensionContext root = context.getRoot();
-        Latest seen = latest;
-        if (seen == null || seen.testClass() != testClass || seen.root() != root) {
-            seen = new Latest(testClass, root, classSettings(context, context.getStore(NAMESPACE)));
+        ClassSettings seen = latest;
+        if (seen == null || seen.testClass() != context.getRequiredTestClass()) {
+            seen = classSettings(context, context.getStore(NAMESPACE));
             latest = seen;
         }
-        return seen.settings();
+        return seen;
     }
 
     /**
