@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConnectionTracker implements SocketEvents.Sink {
 
     private static final InheritableThreadLocal<WeakReference<Window>> CURRENT_WINDOW = new InheritableThreadLocal<>();
+    private static final WeakReference<Window> NO_WINDOW = new WeakReference<>(null);
     /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
 
@@ -203,8 +204,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
     Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states,
                       boolean looksForUntracked) {
         drainCollected();
+        WeakReference<Window> outer = CURRENT_WINDOW.get();
         Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values(),
-                looksForUntracked);
+                looksForUntracked, outer == null ? NO_WINDOW : outer);
         windows.add(window);
         // after adding: of two windows opened at once on two threads, the later add sees the earlier window
         for (Window other : windows.size() < 2 ? List.<Window>of() : windows) { // alone: most tests
@@ -232,13 +234,21 @@ final class ConnectionTracker implements SocketEvents.Sink {
         return false;
     }
 
-    /** Removes a stopped window; the calling thread no longer belongs to it. */
+    /**
+     * Removes a stopped window; the calling thread no longer belongs to it, but again to the window it belonged to
+     * when this one was opened, if that one still records.
+     */
     void closeWindow(Window window) {
         windows.remove(window);
         tasks.drainCollected();
         WeakReference<Window> current = CURRENT_WINDOW.get();
         if (current != null && current.get() == window) {
-            CURRENT_WINDOW.remove();
+            Window outer = window.outer.get();
+            if (outer != null && outer.isRecording()) {
+                CURRENT_WINDOW.set(window.outer); // a window opened inside another on this thread
+            } else {
+                CURRENT_WINDOW.remove();
+            }
         }
     }
 

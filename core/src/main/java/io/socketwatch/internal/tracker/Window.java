@@ -9,6 +9,7 @@ import io.socketwatch.internal.agent.boot.SocketEvents;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTableException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,13 +71,16 @@ final class Window implements Recording {
     private final Map<Long, TcpConnection> untrackedFound;
     /** The thread that opened the window: windows of other threads open meanwhile make untracked sockets unowned. */
     final Thread openedBy = Thread.currentThread();
+    /** The window the opening thread belonged to when this one was opened; it belongs to it again afterwards. */
+    final WeakReference<Window> outer;
     private volatile boolean overlapped;
     private volatile boolean recording = true;
     private SocketActivity stopped;
 
     Window(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, SocketStates states, Clock clock,
-           Collection<TrackedConnection> openNow, boolean looksForUntracked) {
+           Collection<TrackedConnection> openNow, boolean looksForUntracked, WeakReference<Window> outer) {
         this.tracker = tracker;
+        this.outer = outer;
         this.settleTimeout = settleTimeout;
         this.maxConnections = maxConnections;
         this.states = states;

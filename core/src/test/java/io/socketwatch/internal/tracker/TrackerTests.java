@@ -51,6 +51,20 @@ class TrackerTests {
         assertThat(SocketEvents.class.getClassLoader()).isNull();
     }
 
+    @Test
+    void aWindowOpenedInsideAnotherOnOneThreadGivesTheThreadBackToTheOuterOne() throws Exception {
+        try (EchoServer server = new EchoServer("127.0.0.1"); SocketWatcher outer = SocketWatcher.start(SETTLE)) {
+            try (SocketWatcher inner = SocketWatcher.start(SETTLE)) {
+                assertThat(inner.stop().connections()).isEmpty();
+            }
+            try (Socket client = new Socket("127.0.0.1", server.port())) {
+                roundTrip(client, "after");
+            }
+            server.awaitHandled(1);
+            assertThat(only(outer.stop(), Side.CLIENT).origin()).isEqualTo(Origin.WINDOW);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void plainSocketsRecordBothEndsTheirExchangesAndWhoClosedFirst(String host) throws Exception {
