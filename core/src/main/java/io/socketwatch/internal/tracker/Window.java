@@ -169,6 +169,11 @@ final class Window implements Recording {
             }
         }
         all.addAll(members);
+        if (all.isEmpty() && resources.isEmpty() && untracked == null) { // a window that saw nothing: most tests
+            tracker.drainCollected();
+            return new SocketActivity(List.of(), startedAt, clock.instant(), dropped.get(),
+                    windowNotes(new ArrayList<>()), List.of());
+        }
         all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
         List<TrackedConnection> own = new ArrayList<>();
@@ -227,6 +232,13 @@ final class Window implements Recording {
         if (untrackedLook != null) {
             untrackedLook.report(connections, notes);
         }
+        List<ClientResource> obtained = resources.isEmpty() ? List.of() : resources.stream()
+                .map(TrackedResource::snapshot).sorted(Comparator.comparingLong(ClientResource::id)).toList();
+        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), windowNotes(notes), obtained);
+    }
+
+    /** Adds what limits the whole window's view to {@code notes}, and returns them. */
+    private List<String> windowNotes(List<String> notes) {
         if (!states.limitation().isEmpty()) {
             notes.add(states.limitation());
         }
@@ -239,9 +251,7 @@ final class Window implements Recording {
         if (dropped.get() > 0) {
             notes.add(dropped.get() + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
         }
-        List<ClientResource> obtained = resources.isEmpty() ? List.of() : resources.stream()
-                .map(TrackedResource::snapshot).sorted(Comparator.comparingLong(ClientResource::id)).toList();
-        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), notes, obtained);
+        return notes;
     }
 
     /** Returns whether a client-level resource of the window is still held: the application may be releasing it. */
