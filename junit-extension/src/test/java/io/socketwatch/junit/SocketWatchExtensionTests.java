@@ -237,6 +237,11 @@ class SocketWatchExtensionTests {
         }
 
         @Test
+        void staysTheTestsOwnWhenTheTestRunsWatchedTestsOnItsThread() {
+            run(NestedRunTestCases.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        }
+
+        @Test
         void isNotAvailableToLifecycleMethods() {
             run(LifecycleParameterTestCases.class).testEvents().assertThatEvents().haveExactly(1, event(test("aTest"),
                     finishedWithFailure(instanceOf(ParameterResolutionException.class), message(
@@ -749,6 +754,24 @@ class SocketWatchExtensionTests {
                 request(socket);
                 watcher.assertConnectionReused("localhost", server.port());
             }
+        }
+    }
+
+    @SocketWatch
+    static class NestedRunTestCases {
+
+        /** Runs watched tests through the test kit on this test's thread, then opens one connection of its own. */
+        @Test
+        void runsWatchedTestsThenConnects(SocketWatcher watcher) throws IOException {
+            run(ReuseTestCases.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                request(socket);
+            }
+            assertThat(watcher.activity().connections())
+                    .filteredOn(connection -> connection.side() == io.socketwatch.TcpConnection.Side.CLIENT)
+                    .singleElement()
+                    .satisfies(connection -> assertThat(connection.origin())
+                            .isEqualTo(io.socketwatch.TcpConnection.Origin.WINDOW));
         }
     }
 
