@@ -403,13 +403,6 @@ class SocketWatchExtensionTests {
             tests.assertStatistics(stats -> stats.started(200).succeeded(200));
         }
 
-        private static final Map<String, String> PARALLEL = Map.of(
-                "junit.jupiter.execution.parallel.enabled", "true",
-                "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
-                "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
-
         @Test
         void verdictsStayPerTestUnderParallelExecution() {
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
