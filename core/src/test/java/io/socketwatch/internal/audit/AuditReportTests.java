@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketTable;
+import io.socketwatch.internal.os.SocketTableReaders.LookupReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -108,6 +110,26 @@ class AuditReportTests {
         assertThat(AuditCommand.run(List.of("audit", "--bogus"), new PrintStream(out), new PrintStream(err))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("socketwatch audit: unknown option '--bogus'\nusage: socketwatch audit [--json]");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void commandReadsTheTableThroughNetlinkDumps() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(AuditCommand.run(List.of("audit"), new PrintStream(out), new PrintStream(new ByteArrayOutputStream())))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\n  socket table +netlink SOCK_DIAG \\((JNA|FFM)\\): exact look-ups, dumps for scans");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aTableReadFromProcBecauseNetlinkIsUnusableSaysWhy() {
+        SocketTable table = AuditCommand.scan(new LookupReader(new ProcNetTcpReader(),
+                Optional.of("cannot open a netlink SOCK_DIAG socket: refused")));
+        assertThat(table.source().name())
+                .isEqualTo("/proc/net/tcp + /proc/net/tcp6 (cannot open a netlink SOCK_DIAG socket: refused)");
+        assertThat(table.entries()).isNotEmpty(); // at least the build's own sockets
     }
 
     private void write(String path, String text) throws IOException {
