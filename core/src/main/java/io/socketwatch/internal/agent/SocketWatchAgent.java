@@ -62,9 +62,11 @@ public final class SocketWatchAgent {
             throw new IOException("the bootstrap class loader does not see " + SOCKET_EVENTS, e);
         }
         Module javaBase = Object.class.getModule();
-        // java.base must read the module SocketEvents is in; java.net must be open to the tracker (SocketImpl's getters)
+        // java.base must read the module SocketEvents is in; java.net and sun.nio.ch must be open to the tracker
+        // (SocketImpl's getters, and the one getsockname that reads a socket's local address)
+        Set<Module> tracker = Set.of(SocketWatchAgent.class.getModule());
         instrumentation.redefineModule(javaBase, Set.of(events.getModule()), Map.of(),
-                Map.of("java.net", Set.of(SocketWatchAgent.class.getModule())), Set.of(), Map.of());
+                Map.of("java.net", tracker, "sun.nio.ch", tracker), Set.of(), Map.of());
 
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), reaching(instrumentation, events),

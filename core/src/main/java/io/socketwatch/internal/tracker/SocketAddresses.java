@@ -1,6 +1,7 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.os.FourTuple;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,19 +9,28 @@ import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
- * Reads the 4-tuple of a connected JDK socket object: a {@code SocketChannel} through its public API, a
- * {@code SocketImpl} through its protected getters (the agent opens {@code java.net} to socketwatch for that).
+ * Reads the 4-tuple of a connected JDK socket object: a {@code SocketChannel} through its public API (which keeps its
+ * local address), a {@code SocketImpl} through its protected getters (the agent opens {@code java.net} to socketwatch
+ * for that) and one {@code getsockname} for its local address.
+ *
+ * <p>A {@code SocketImpl} keeps no local address, only its port: {@code getOption(SO_BINDADDR)} asks the OS for both
+ * (two system calls, 1.2 us here), so the JDK's private {@code Net.localInetAddress} is called instead (one, 0.7 us;
+ * the agent opens {@code sun.nio.ch} for it). Where it cannot be found, {@code getOption} is used.
  */
 final class SocketAddresses {
 
     private static final MethodHandle REMOTE_ADDRESS;
     private static final MethodHandle REMOTE_PORT;
     private static final MethodHandle LOCAL_PORT;
+    private static final MethodHandle FILE_DESCRIPTOR;
+    /** {@code sun.nio.ch.Net.localInetAddress(FileDescriptor)}, or {@code null} if this JDK has none. */
+    private static final MethodHandle LOCAL_INET_ADDRESS = localInetAddress();
 
     static {
         try {
@@ -28,6 +38,8 @@ final class SocketAddresses {
             REMOTE_ADDRESS = lookup.findVirtual(SocketImpl.class, "getInetAddress", MethodType.methodType(InetAddress.class));
             REMOTE_PORT = lookup.findVirtual(SocketImpl.class, "getPort", MethodType.methodType(int.class));
             LOCAL_PORT = lookup.findVirtual(SocketImpl.class, "getLocalPort", MethodType.methodType(int.class));
+            FILE_DESCRIPTOR = lookup.findVirtual(SocketImpl.class, "getFileDescriptor",
+                    MethodType.methodType(FileDescriptor.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,8 +64,11 @@ final class SocketAddresses {
             if (socket instanceof SocketImpl impl) {
                 InetAddress remote = (InetAddress) REMOTE_ADDRESS.invoke(impl);
                 int remotePort = (int) REMOTE_PORT.invoke(impl);
-                Object local = ((SocketOptions) impl).getOption(SocketOptions.SO_BINDADDR);
-                if (remote == null || remotePort == 0 || !(local instanceof InetAddress localAddress)) {
+                if (remote == null || remotePort == 0) {
+                    return null;
+                }
+                Object local = localAddress(impl);
+                if (!(local instanceof InetAddress localAddress)) {
                     return null;
                 }
                 return new FourTuple(new InetSocketAddress(localAddress, (int) LOCAL_PORT.invoke(impl)),
@@ -64,6 +79,33 @@ final class SocketAddresses {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /** Returns whether a {@code SocketImpl}'s local address takes one system call (else two, through getOption). */
+    static boolean readsLocalAddressInOneCall() {
+        return LOCAL_INET_ADDRESS != null;
+    }
+
+    /** The local address of a connected {@code SocketImpl}; an {@code IOException} if it is closed. */
+    private static Object localAddress(SocketImpl impl) throws Throwable {
+        if (LOCAL_INET_ADDRESS == null) {
+            return ((SocketOptions) impl).getOption(SocketOptions.SO_BINDADDR);
+        }
+        FileDescriptor fd = (FileDescriptor) FILE_DESCRIPTOR.invoke(impl);
+        if (fd == null || !fd.valid()) {
+            throw new SocketException("Socket closed");
+        }
+        return (InetAddress) LOCAL_INET_ADDRESS.invoke(fd);
+    }
+
+    private static MethodHandle localInetAddress() {
+        try {
+            Class<?> net = Class.forName("sun.nio.ch.Net");
+            return MethodHandles.privateLookupIn(net, MethodHandles.lookup()).findStatic(net, "localInetAddress",
+                    MethodType.methodType(InetAddress.class, FileDescriptor.class));
+        } catch (ReflectiveOperationException | RuntimeException e) { // not opened, or no such method in this JDK
+            return null;
         }
     }
 }

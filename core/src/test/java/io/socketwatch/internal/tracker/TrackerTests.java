@@ -52,6 +52,12 @@ class TrackerTests {
     }
 
     @Test
+    void aPlainSocketsLocalAddressIsReadWithOneSystemCallOnThisJdk() {
+        // a JDK without sun.nio.ch.Net.localInetAddress(FileDescriptor) falls back to two calls: slower, not wrong
+        assertThat(SocketAddresses.readsLocalAddressInOneCall()).isTrue();
+    }
+
+    @Test
     void aWindowOpenedInsideAnotherOnOneThreadGivesTheThreadBackToTheOuterOne() throws Exception {
         try (EchoServer server = new EchoServer("127.0.0.1"); SocketWatcher outer = SocketWatcher.start(SETTLE)) {
             try (SocketWatcher inner = SocketWatcher.start(SETTLE)) {
