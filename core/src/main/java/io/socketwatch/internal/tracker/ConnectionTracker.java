@@ -91,6 +91,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
         TrackedConnection connection = open.remove(SocketKey.probe(socket));
         if (connection != null) {
             connection.onClose(clock.instant());
+            // a closed socket's collection means nothing: cleared, its reference costs the collector no work and
+            // never comes through the queue (after onClose, so that findCollected never takes it as collected)
+            connection.key.clear();
         }
     }
 
