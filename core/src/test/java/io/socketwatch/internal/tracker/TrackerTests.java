@@ -12,6 +12,7 @@ import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.boot.SocketEvents;
 import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -123,6 +125,88 @@ class TrackerTests {
             assertThat(stranded.isClosed()).isFalse();
             client.close();
         }
+    }
+
+    /**
+     * A server in this JVM that closes just after its answer (as one answering {@code Connection: close}) often does so
+     * after the test has read the answer and ended: the verdict waits until the pair has been quiet for
+     * {@link Window#QUIET_AFTER_IN_JVM_EXCHANGE}, and so sees the close the client never answered. Here the server
+     * closes once the test's thread pauses while settling, which it does only for that wait: without it, the client's
+     * end is ESTABLISHED at the verdict and the CLOSE_WAIT goes unreported. Both ends are opened by threads started
+     * before the window, so that the window has no socket of its own left open: it would run a garbage collection,
+     * whose pause would let the close arrive anyway.
+     */
+    @Test
+    void aServerInThisJvmClosingJustAfterItsAnswerIsSeenThoughTheTestEndedBeforeTheClose() throws Exception {
+        lookUpOneConnection(); // the first look at the OS table loads its reader: long enough to stand in for the wait
+        Thread testThread = Thread.currentThread();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch answered = new CountDownLatch(1);
+            CountDownLatch stopping = new CountDownLatch(1);
+            CountDownLatch verdictTaken = new CountDownLatch(1);
+            Thread answering = unwatchedThread("answer-then-close", go, () -> {
+                try (Socket accepted = server.accept()) {
+                    assertThat(accepted.getInputStream().read()).isEqualTo('?');
+                    accepted.getOutputStream().write('!');
+                    assertThat(stopping.await(5, TimeUnit.SECONDS)).isTrue();
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (testThread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < giveUp) {
+                        Thread.onSpinWait();
+                    }
+                } // closed while the verdict settles
+            });
+            Thread asking = unwatchedThread("ask-and-keep-open", go, () -> {
+                try (Socket client = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                    client.getOutputStream().write('?');
+                    assertThat(client.getInputStream().read()).isEqualTo('!');
+                    answered.countDown();
+                    assertThat(verdictTaken.await(5, TimeUnit.SECONDS)).isTrue(); // open until then
+                }
+            });
+            try (SocketWatcher watcher = SocketWatcher.start(Duration.ofMillis(200))) {
+                go.countDown();
+                assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+                stopping.countDown();
+
+                TcpConnection stranded = watcher.stop().connections().stream()
+                        .filter(connection -> connection.side() == Side.CLIENT).findFirst().orElseThrow();
+                assertThat(stranded.origin()).isEqualTo(Origin.UNATTRIBUTED);
+                assertThat(stranded.state()).isEqualTo(TcpState.CLOSE_WAIT);
+            } finally {
+                verdictTaken.countDown();
+                answering.join(5_000);
+                asking.join(5_000);
+            }
+        }
+    }
+
+    private static void lookUpOneConnection() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+            new Socket(server.getInetAddress(), server.getLocalPort()).close();
+            assertThat(watcher.stop().connections()).isNotEmpty();
+        }
+    }
+
+    /** Starts a thread now, outside any window, that runs {@code body} once {@code go} opens. */
+    private static Thread unwatchedThread(String name, CountDownLatch go, SocketWork body) {
+        Thread thread = new Thread(() -> {
+            try {
+                assertThat(go.await(5, TimeUnit.SECONDS)).isTrue();
+                body.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        thread.start();
+        return thread;
+    }
+
+    private interface SocketWork {
+        void run() throws IOException, InterruptedException;
     }
 
     @Test
