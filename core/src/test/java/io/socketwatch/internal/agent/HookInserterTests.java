@@ -93,6 +93,16 @@ class HookInserterTests {
         }
 
         @Test
+        void aHookWithADescriptorPerJdkInstrumentsTheOneTheClassDeclares() throws Throwable {
+            // as ForkJoinTask.doExec: ()I on JDK 17, ()V on JDK 25
+            Object fixture = instrumented(
+                    atEntry(FIXTURE, "connect", List.of("(Z)V", "(Z)Z"), ONE, THIS),
+                    atExit(FIXTURE, "connect", List.of("(Z)Z", "(Z)V"), WITH_BOOLEAN, THIS, new Argument(0)));
+            assertThat(call(fixture, "connect", true)).isEqualTo(true);
+            assertThat(Recorder.CALLS).containsExactly("one(Fixture)", "withBoolean(Fixture, true)");
+        }
+
+        @Test
         void aConstructorIsHookedAtItsReturnWithThisInitialised() throws Throwable {
             instrumented(atExit(FIXTURE, "<init>", "()V", THREE, THIS, new Text("NEW"), THIS));
             assertThat(Recorder.CALLS).containsExactly("three(Fixture, NEW, Fixture)");
@@ -111,6 +121,14 @@ class HookInserterTests {
             assertThat(problems).containsExactly(Fixture.class.getName()
                     + ": java.lang.IllegalStateException: no method frob()V to instrument");
             assertThat(transformer.hasTransformed(Fixture.class.getName())).isFalse();
+        }
+
+        @Test
+        void aHookNoneOfWhoseDescriptorsTheClassDeclaresIsReportedWithAll() {
+            assertThatThrownBy(() -> HookInserter.insert(fixtureClassFile(),
+                    List.of(atEntry(FIXTURE, "connect", List.of("()I", "()V"), ONE, THIS))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("no method connect()I or connect()V to instrument");
         }
 
         @Test
