@@ -186,6 +186,14 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     @Override
+    public void forkJoinTaskStarting(Object task) {
+        if (windows.isEmpty()) {
+            return; // every ForkJoinTask run comes here; a frame would only lend a window that no longer records
+        }
+        tasks.startingForkJoinTask(task);
+    }
+
+    @Override
     public void taskEnded(Object task) {
         tasks.ended(task);
     }

@@ -160,6 +160,61 @@ class TaskWindowsTests {
     }
 
     @Test
+    void aForkJoinTaskRunsInItsCreatorsWindowAlsoInsideAnotherWindowsTask() {
+        Object outer = new Object();
+        Object stolen = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.submitted(stolen, second, false);
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(stolen);
+        assertThat(threadWindow.get()).isSameAs(second);
+        tasks.ended(stolen);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(outer);
+        assertThat(threadWindow.get()).isNull();
+    }
+
+    @Test
+    void aForkJoinTaskOfNoWindowTakenUpInsideAWindowsTaskRunsInTheThreadsOwnWindow() {
+        threadWindow.set(second); // a pool thread started by a test's thread
+        Object outer = new Object();
+        Object windowless = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(windowless);
+        assertThat(threadWindow.get()).isSameAs(second);
+        tasks.ended(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(outer);
+        assertThat(threadWindow.get()).isSameAs(second);
+    }
+
+    @Test
+    void aForkJoinTaskWhoseWindowStoppedRunsInTheThreadsOwnWindowInsideAnotherWindowsTask() {
+        Object outer = new Object();
+        Object late = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.submitted(late, second, false);
+        second.get().stop();
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(late);
+        assertThat(threadWindow.get()).isNull();
+        tasks.ended(late);
+        assertThat(threadWindow.get()).isSameAs(first);
+    }
+
+    @Test
+    void aForkJoinTaskOfNoWindowRunOutsideTasksLeavesTheThreadInItsOwnWindow() {
+        threadWindow.set(first); // a test's thread calling invoke() on a task created before its window
+        Object windowless = new Object();
+        tasks.submitted(new Object(), second, false);
+        tasks.startingForkJoinTask(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+    }
+
+    @Test
     void aStoppedWindowRemembersNoTask() {
         second.get().stop();
         tasks.submitted(new Object(), second, false);
