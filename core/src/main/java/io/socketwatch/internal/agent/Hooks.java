@@ -39,6 +39,7 @@ final class Hooks {
     private static final Relay WORKER_TASK_STARTING = relay("workerTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
+    private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
@@ -118,7 +119,9 @@ final class Hooks {
      * {@code join} and {@code get}, which catches what {@code exec} throws; it returns {@code int} on JDK 17 and nothing on
      * JDK 25, and is hooked in whichever this JDK declares. Started through
      * {@code forkJoinTaskStarting}: a thread waiting for one task runs others meanwhile, and one created outside
-     * windows runs in the thread's own window, not in that of the task it waits in.</li>
+     * windows runs in the thread's own window, not in that of the task it waits in. Ended through {@code
+     * forkJoinTaskEnded}, which forgets the task once it is done (one {@code reinitialize}d and forked again runs
+     * in no window).</li>
      * <li>{@code CompletableFuture}'s {@code AsyncSupply} and {@code AsyncRun}, behind {@code supplyAsync} and
      * {@code runAsync} on any executor, and its {@code Completion}, behind every dependent stage ({@code
      * thenApplyAsync} and the like): {@code ForkJoinTask}s, created on the thread that calls or chains them; on an
@@ -139,7 +142,7 @@ final class Hooks {
                 // every subclass's constructor calls it, on the creating thread
                 atExit(FORK_JOIN_TASK, "<init>", "()V", TASK_SUBMITTED, THIS),
                 atEntry(FORK_JOIN_TASK, "doExec", DO_EXEC, FORK_JOIN_TASK_STARTING, THIS),
-                atExit(FORK_JOIN_TASK, "doExec", DO_EXEC, TASK_ENDED, THIS)));
+                atExit(FORK_JOIN_TASK, "doExec", DO_EXEC, FORK_JOIN_TASK_ENDED, THIS)));
         addRun(hooks, FUTURE_TASK, "run", "()V");
         addRun(hooks, FUTURE_TASK, "runAndReset", "()Z");
         // on a ForkJoinPool, doExec calls these through exec: each start then nests in doExec's, for the same task

@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -155,14 +156,34 @@ final class TaskWindows {
      * nested in it whose end was missed go with it.
      */
     void ended(Object task) {
+        end(task);
+    }
+
+    /**
+     * The calling thread finished a run of {@code task}, a {@code ForkJoinTask}, as {@link #ended}; once the task is
+     * done it is forgotten at once, as it runs no more, rather than when it is collected, which a test creating
+     * millions of tasks in a window outruns. A task that is not done yet may run again: a {@code CountedCompleter}
+     * (a parallel stream's) forks itself again while it runs.
+     */
+    void endedForkJoinTask(ForkJoinTask<?> task) {
+        Submitted ended = end(task);
+        if (ended != null && task.isDone()) {
+            // not cleared: an outer frame of the same task, run again nested, still finds it by its referent
+            submitted.remove(ended, ended);
+        }
+    }
+
+    /** Unwinds the innermost frame of {@code task} and those above it; returns its task, or {@code null}. */
+    private Submitted end(Object task) {
         // not guarded by the map being empty: a Runnable's last lent run has left it when it starts
         Frame top = running.get();
         for (Frame frame = top; frame != null; frame = frame.outer()) {
             if (frame.task().get() == task) {
                 unwind(top, frame.outer());
-                return;
+                return frame.task();
             }
         }
+        return null;
     }
 
     /** Returns how many submitted tasks are remembered: those alive, or collected and not yet drained. */

@@ -217,7 +217,7 @@ class HookInserterTests {
                 }
             }, 0);
             assertThat(relayed).containsExactly("doExec" + declared + " calls forkJoinTaskStarting",
-                    "doExec" + declared + " calls taskEnded");
+                    "doExec" + declared + " calls forkJoinTaskEnded");
         }
 
         private void assertEveryHookFits(List<Hook> hooks) throws IOException {

@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RecursiveAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +213,43 @@ class TaskWindowsTests {
         assertThat(threadWindow.get()).isSameAs(first);
         tasks.ended(windowless);
         assertThat(threadWindow.get()).isSameAs(first);
+    }
+
+    @Test
+    void aForkJoinTaskIsForgottenAtTheEndOfARunThatLeftItDone() {
+        RecursiveAction task = action();
+        tasks.submitted(task, first, false);
+        tasks.startingForkJoinTask(task);
+        tasks.endedForkJoinTask(task);
+        assertThat(tasks.remembered()).as("not done: it may run again").isOne();
+        task.complete(null);
+        tasks.startingForkJoinTask(task);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isNull();
+        assertThat(tasks.remembered()).isZero();
+    }
+
+    @Test
+    void aForkJoinTaskRunAgainNestedInItsFirstRunEndsEachRunAndIsForgottenOnlyWhenDone() {
+        // a CountedCompleter forks itself while it runs; the thread may run that fork inside the first run
+        RecursiveAction task = action();
+        tasks.submitted(task, first, false);
+        tasks.startingForkJoinTask(task);
+        tasks.startingForkJoinTask(task);
+        task.complete(null);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isNull();
+    }
+
+    private static RecursiveAction action() {
+        return new RecursiveAction() {
+            @Override
+            protected void compute() {
+            }
+        };
     }
 
     @Test

@@ -87,6 +87,12 @@ public final class SocketEvents {
          */
         void forkJoinTaskStarting(Object task);
 
+        /**
+         * The calling thread finished a run of {@code task}, a {@code ForkJoinTask}: once it is done it runs no more
+         * (unless the application reinitialises it).
+         */
+        void forkJoinTaskEnded(Object task);
+
         /** The calling thread finished running {@code task}; not reported when the run threw. */
         void taskEnded(Object task);
     }
@@ -288,6 +294,18 @@ public final class SocketEvents {
         if (target != null) {
             try {
                 target.forkJoinTaskStarting(task);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** {@code ForkJoinTask.doExec} returns; it catches what the task throws. */
+    public static void forkJoinTaskEnded(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.forkJoinTaskEnded(task);
             } catch (Throwable t) {
                 failed(t);
             }
