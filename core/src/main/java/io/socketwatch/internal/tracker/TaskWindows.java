@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * window, on whichever thread runs it, from its start to its end; the thread's own window comes back afterwards.
  *
  * <p>Nothing here is held strongly: a task is remembered by a weak key (with the submitting thread's weak reference
- * to its window) until it is collected, or until its last run lent by a window starts, so a task never run pins
- * nothing and the map holds only live tasks submitted in windows. A running task is marked in a per-thread chain of
+ * to its window) until it is collected, until its last run lent by a window starts, or until a run that leaves a
+ * {@code ForkJoinTask} done ends, so a task never run pins nothing and the map holds only live tasks submitted in
+ * windows. A running task is marked in a per-thread chain of
  * frames, nested when a task runs another inline; a task's end costs every thread a thread-local read.
  *
  * <p>Starts and ends are reported by calls inserted at a method's entry and normal return, so an end can be missed
