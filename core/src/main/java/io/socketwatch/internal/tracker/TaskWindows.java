@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Nothing here is held strongly: a task is remembered by a weak key (with the submitting thread's weak reference
  * to its window) until it is collected, until its last run lent by a window starts, or until a run that leaves a
  * {@code ForkJoinTask} done ends, so a task never run pins nothing and the map holds only live tasks submitted in
- * windows. A running task is marked in a per-thread chain of
- * frames, nested when a task runs another inline; a task's end costs every thread a thread-local read.
+ * windows. A running task is marked in a per-thread chain of frames, nested when a task runs another inline; a task's
+ * end costs every thread a thread-local read.
  *
  * <p>Starts and ends are reported by calls inserted at a method's entry and normal return, so an end can be missed
  * when the run throws. Such a stale frame is dropped when an enclosing task ends, or when the thread's executor takes
