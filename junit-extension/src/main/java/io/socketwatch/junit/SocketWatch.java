@@ -24,10 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Parallel execution: a connection belongs to the test whose thread (or a thread started by it) opened it, or
  * whose thread submitted the executor task that opened it: a {@code FutureTask} (any {@code submit}, {@code invokeAll}
- * or {@code schedule} of the JDK's thread pools), a {@code Runnable} given to a {@code ThreadPoolExecutor}, or a
- * {@code CompletableFuture}'s {@code supplyAsync}, {@code runAsync} or {@code ...Async} stage, also on a pool created
- * before the test. Connections opened by other threads that no test started, such as a shared server's, or by tasks
- * handed to a {@code ForkJoinPool} directly, are reported to every test running at that moment.
+ * or {@code schedule} of the JDK's thread pools), a {@code Runnable} given to a {@code ThreadPoolExecutor}, a
+ * {@code CompletableFuture}'s {@code supplyAsync}, {@code runAsync} or {@code ...Async} stage, or a {@code ForkJoinTask}
+ * it created (given to a {@code ForkJoinPool}, forked, or a parallel stream's), also on a pool created before the
+ * test. Connections opened by other threads that no test started, such as a shared server's, by tasks submitted outside
+ * tests (a {@code ForkJoinTask}: created outside them) or by a {@code java.util.Timer}'s tasks, are reported to every
+ * test running at that moment.
  * Sockets socketwatch does not instrument (see {@link #untrackedCloseWait()}) cannot be tied to a test at all: while
  * other tests run, they fail none.
  *

@@ -11,10 +11,12 @@ import java.util.List;
  *
  * @param owner      internal name of the class to instrument, such as {@code sun/nio/ch/NioSocketImpl}
  * @param method     name of the method to instrument
- * @param descriptor its exact descriptor: a method whose descriptor differs is not instrumented, and reported
- * @param atExit     before each normal return when {@code true}, at entry when {@code false}
+ * @param descriptors its exact descriptor, or the descriptors it has in different JDKs (such as {@code ()I} in one
+ *                    and {@code ()V} in another): each one the class declares is instrumented; a class that declares
+ *                    none of them is not instrumented, and reported
+ * @param atExit      before each normal return when {@code true}, at entry when {@code false}
  */
-record Hook(String owner, String method, String descriptor, boolean atExit, Relay relay, List<Value> values) {
+record Hook(String owner, String method, List<String> descriptors, boolean atExit, Relay relay, List<Value> values) {
 
     /** A static method to call, by internal owner name, name and descriptor. */
     record Relay(String owner, String name, String descriptor) {
@@ -53,6 +55,10 @@ record Hook(String owner, String method, String descriptor, boolean atExit, Rela
     static final Value NULL = new Null();
 
     Hook {
+        descriptors = List.copyOf(descriptors);
+        if (descriptors.isEmpty()) {
+            throw new IllegalArgumentException("no descriptor: " + method);
+        }
         values = List.copyOf(values);
         int returned = returnedAt(values);
         if (returned >= 0 && !atExit) {
@@ -67,11 +73,21 @@ record Hook(String owner, String method, String descriptor, boolean atExit, Rela
     }
 
     static Hook atEntry(String owner, String method, String descriptor, Relay relay, Value... values) {
-        return new Hook(owner, method, descriptor, false, relay, List.of(values));
+        return atEntry(owner, method, List.of(descriptor), relay, values);
+    }
+
+    /** Returns an entry hook for a method whose descriptor differs between JDKs: see {@link #descriptors()}. */
+    static Hook atEntry(String owner, String method, List<String> descriptors, Relay relay, Value... values) {
+        return new Hook(owner, method, descriptors, false, relay, List.of(values));
     }
 
     static Hook atExit(String owner, String method, String descriptor, Relay relay, Value... values) {
-        return new Hook(owner, method, descriptor, true, relay, List.of(values));
+        return atExit(owner, method, List.of(descriptor), relay, values);
+    }
+
+    /** Returns an exit hook for a method whose descriptor differs between JDKs: see {@link #descriptors()}. */
+    static Hook atExit(String owner, String method, List<String> descriptors, Relay relay, Value... values) {
+        return new Hook(owner, method, descriptors, true, relay, List.of(values));
     }
 
     /** Returns where the return value goes among the relay's parameters, or -1. */

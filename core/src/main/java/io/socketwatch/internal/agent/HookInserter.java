@@ -35,7 +35,8 @@ final class HookInserter extends ClassVisitor {
     /**
      * Returns {@code classFile} with {@code hooks} inserted.
      *
-     * @throws IllegalStateException    if a hooked method is missing, abstract or native
+     * @throws IllegalStateException    if a hooked method is missing (none of its descriptors is declared),
+     *                                  abstract or native
      * @throws IllegalArgumentException if a hook does not fit its method (a value of the wrong type, {@code this} in a
      *                                  static method, an unknown field), or the class file cannot be read
      */
@@ -47,7 +48,7 @@ final class HookInserter extends ClassVisitor {
         List<String> missing = new ArrayList<>();
         for (Hook hook : hooks) {
             if (!inserter.applied.contains(hook)) {
-                missing.add(hook.method() + hook.descriptor());
+                missing.add(hook.method() + String.join(" or " + hook.method(), hook.descriptors()));
             }
         }
         if (!missing.isEmpty()) {
@@ -81,7 +82,7 @@ final class HookInserter extends ClassVisitor {
         }
         List<Hook> here = new ArrayList<>();
         for (Hook hook : hooks) {
-            if (hook.method().equals(name) && hook.descriptor().equals(descriptor)) {
+            if (hook.method().equals(name) && hook.descriptors().contains(descriptor)) {
                 here.add(hook);
             }
         }

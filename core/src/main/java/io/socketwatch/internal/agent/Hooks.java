@@ -38,6 +38,8 @@ final class Hooks {
     private static final Relay TASK_STARTING = relay("taskStarting", "(Ljava/lang/Object;)V");
     private static final Relay WORKER_TASK_STARTING = relay("workerTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
+    private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
+    private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
@@ -45,6 +47,9 @@ final class Hooks {
 
     static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
     static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
+    static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
+    /** {@code ForkJoinTask.doExec}: {@code final int doExec()} on JDK 17, {@code final void doExec()} on JDK 25. */
+    static final List<String> DO_EXEC = List.of("()I", "()V");
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     static final String COMPLETION = "java/util/concurrent/CompletableFuture$Completion";
@@ -92,9 +97,9 @@ final class Hooks {
     }
 
     /**
-     * The JDK's executor tasks, the same in JDK 17 to 25: each is reported where it is created or submitted (on the
-     * submitting thread) and where it starts and ends (on the thread that runs it), so that it runs in its
-     * submitter's window.
+     * The JDK's executor tasks, the same in JDK 17 to 25 but for one descriptor: each is reported where it is created
+     * or submitted (on the submitting thread) and where it starts and ends (on the thread that runs it), so that it
+     * runs in its submitter's window.
      * <ul>
      * <li>{@code FutureTask}: every {@code submit}, {@code invokeAll} and {@code schedule} of {@code
      * ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor} creates one on the caller's thread (also a
@@ -105,12 +110,23 @@ final class Hooks {
      * {@code ThreadPoolExecutor}'s own (empty) methods: a subclass overriding them without calling {@code super}
      * hides its tasks' starts or ends. The same {@code Runnable} may be given again, from elsewhere: each
      * {@code execute} in a window lends it that window for one run.</li>
+     * <li>{@code ForkJoinTask}: every one, reported by its constructor on the thread that creates it, which it then
+     * runs for: a {@code RecursiveTask}, {@code RecursiveAction} or {@code CountedCompleter} given to a {@code
+     * ForkJoinPool}'s {@code invoke}, {@code submit} or {@code execute}, or forked; the adapter tasks wrapping a
+     * {@code Runnable} or {@code Callable} given to a {@code ForkJoinPool}; a parallel stream's tasks, which the
+     * pool's threads create and fork while they run the stream's first task, so in its window; and {@code
+     * CompletableFuture}'s tasks below. Run by {@code doExec}, on a pool's thread or inline by {@code invoke},
+     * {@code join} and {@code get}, which catches what {@code exec} throws; it returns {@code int} on JDK 17 and nothing on
+     * JDK 25, and is hooked in whichever this JDK declares. Started through
+     * {@code forkJoinTaskStarting}: a thread waiting for one task runs others meanwhile, and one created outside
+     * windows runs in the thread's own window, not in that of the task it waits in. Ended through {@code
+     * forkJoinTaskEnded}, which forgets the task once it is done (one {@code reinitialize}d and forked again runs
+     * in no window).</li>
      * <li>{@code CompletableFuture}'s {@code AsyncSupply} and {@code AsyncRun}, behind {@code supplyAsync} and
-     * {@code runAsync} on any executor: created on the caller's thread; {@code run} catches what the task throws.</li>
-     * <li>{@code CompletableFuture}'s {@code Completion}, behind every dependent stage ({@code thenApplyAsync} and
-     * the like): created on the thread that chains it, which it then runs for; run by {@code run} on an executor and
-     * by {@code exec} on a {@code ForkJoinPool} when it fires asynchronously (a stage fired synchronously runs on
-     * the completing thread, in its window). The action's throw is caught inside.</li>
+     * {@code runAsync} on any executor, and its {@code Completion}, behind every dependent stage ({@code
+     * thenApplyAsync} and the like): {@code ForkJoinTask}s, created on the thread that calls or chains them; on an
+     * executor other than a {@code ForkJoinPool} run by their {@code run}, which catches what the action throws (a
+     * stage fired synchronously runs on the completing thread, in its window).</li>
      * </ul>
      */
     static List<Hook> jdkExecutors() {
@@ -123,18 +139,16 @@ final class Hooks {
                 // at entry: runWorker calls it after the task returned or threw
                 atEntry(THREAD_POOL_EXECUTOR, "afterExecute", "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
                         TASK_ENDED, new Argument(0)),
-                atExit(ASYNC_SUPPLY, "<init>",
-                        "(Ljava/util/concurrent/CompletableFuture;Ljava/util/function/Supplier;)V", TASK_SUBMITTED,
-                        THIS),
-                atExit(ASYNC_RUN, "<init>", "(Ljava/util/concurrent/CompletableFuture;Ljava/lang/Runnable;)V",
-                        TASK_SUBMITTED, THIS),
-                atExit(COMPLETION, "<init>", "()V", TASK_SUBMITTED, THIS)));
+                // every subclass's constructor calls it, on the creating thread
+                atExit(FORK_JOIN_TASK, "<init>", "()V", TASK_SUBMITTED, THIS),
+                atEntry(FORK_JOIN_TASK, "doExec", DO_EXEC, FORK_JOIN_TASK_STARTING, THIS),
+                atExit(FORK_JOIN_TASK, "doExec", DO_EXEC, FORK_JOIN_TASK_ENDED, THIS)));
         addRun(hooks, FUTURE_TASK, "run", "()V");
         addRun(hooks, FUTURE_TASK, "runAndReset", "()Z");
+        // on a ForkJoinPool, doExec calls these through exec: each start then nests in doExec's, for the same task
         addRun(hooks, ASYNC_SUPPLY, "run", "()V");
         addRun(hooks, ASYNC_RUN, "run", "()V");
         addRun(hooks, COMPLETION, "run", "()V");
-        addRun(hooks, COMPLETION, "exec", "()Z");
         return List.copyOf(hooks);
     }
 

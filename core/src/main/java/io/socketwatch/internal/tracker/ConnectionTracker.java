@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -186,6 +187,19 @@ final class ConnectionTracker implements SocketEvents.Sink {
     @Override
     public void taskStarting(Object task, boolean outermost) {
         tasks.starting(task, outermost);
+    }
+
+    @Override
+    public void forkJoinTaskStarting(Object task) {
+        if (windows.isEmpty()) {
+            return; // every ForkJoinTask run comes here; a frame would only lend a window that no longer records
+        }
+        tasks.startingForkJoinTask(task);
+    }
+
+    @Override
+    public void forkJoinTaskEnded(Object task) {
+        tasks.endedForkJoinTask((ForkJoinTask<?>) task);
     }
 
     @Override

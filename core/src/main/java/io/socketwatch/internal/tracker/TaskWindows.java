@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,19 +12,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * window, on whichever thread runs it, from its start to its end; the thread's own window comes back afterwards.
  *
  * <p>Nothing here is held strongly: a task is remembered by a weak key (with the submitting thread's weak reference
- * to its window) until it is collected, or until its last run lent by a window starts, so a task never run pins
- * nothing and the map holds only live tasks submitted in windows. A running task is marked in a per-thread chain of
- * frames, nested when a task runs another inline; a task's end costs every thread a thread-local read.
+ * to its window) until it is collected, until its last run lent by a window starts, or until a run that leaves a
+ * {@code ForkJoinTask} done ends, so a task never run pins nothing and the map holds only live tasks submitted in
+ * windows. A running task is marked in a per-thread chain of frames, nested when a task runs another inline; a task's
+ * end costs every thread a thread-local read.
  *
  * <p>Starts and ends are reported by calls inserted at a method's entry and normal return, so an end can be missed
  * when the run throws. Such a stale frame is dropped when an enclosing task ends, or when the thread's executor takes
  * its next task ({@code outermost}); a task whose window has stopped is never started in it, and a stopped window
  * records nothing, so a missed end cannot misattribute for longer than its window records.
+ *
+ * <p>A {@code ForkJoinTask} is created in a window when the creating thread is in one: a test's thread, or a pool's
+ * thread running a task of that window (so a parallel stream's subtasks, which the pool's threads create, are the
+ * stream's window's). Where it runs, it runs in that window ({@link #startingForkJoinTask}). A pool's thread waiting
+ * for a task runs other queued tasks inside it, whoever created them: one of another window runs in its own, and one
+ * created outside windows (or whose window stopped) runs in the thread's own window, the one it has outside every
+ * task, never in the window of the task it was taken up in. A task created outside windows that a window's thread
+ * runs itself, through {@code invoke}, runs in that thread's window: it is the thread's own.
  */
 final class TaskWindows {
 
     /** Deepest nesting of tasks run inline that is followed; deeper tasks run in the enclosing one's window. */
     static final int MAX_NESTED = 16;
+    /** The window of a task created outside windows, which a frame needs: none. */
+    private static final WeakReference<Window> NO_WINDOW = new WeakReference<>(null);
 
     private final InheritableThreadLocal<WeakReference<Window>> threadWindow;
     /** The innermost task each thread runs in a submitter's window. */
@@ -98,13 +110,46 @@ final class TaskWindows {
         if (window == null || !window.isRecording()) {
             return;
         }
-        Frame outer = outermost ? null : running.get();
+        enter(known, known.window, outermost ? null : running.get());
+    }
+
+    /**
+     * The calling thread starts {@code task}, a {@code ForkJoinTask}: in the window of the thread that created it, if
+     * that one records; otherwise in the calling thread's own window, the one it has outside every task, and never in
+     * the window of a task it is running around this one. A {@code ForkJoinPool}'s thread that waits for a task (a
+     * {@code join}, an {@code invoke}) runs other queued tasks meanwhile, whoever created them: a task of no window
+     * taken up that way inside a window's task is not that window's.
+     */
+    void startingForkJoinTask(Object task) {
+        Submitted known = submitted.isEmpty() ? null : submitted.get(SocketKey.probe(task));
+        Window window = known == null ? null : known.window.get();
+        if (window != null && window.isRecording()) {
+            enter(known, known.window, running.get());
+            return;
+        }
+        Frame outer = running.get();
+        if (outer == null) {
+            return; // in the thread's own window already
+        }
+        Frame oldest = outer;
+        while (oldest.outer() != null) {
+            oldest = oldest.outer();
+        }
+        enter(known != null ? known : new Submitted(task, null, NO_WINDOW, false), oldest.before(), outer);
+    }
+
+    /** Pushes a frame for {@code task} above {@code outer}, in {@code window} ({@code null}: none), unless too deep. */
+    private void enter(Submitted task, WeakReference<Window> window, Frame outer) {
         int depth = outer == null ? 1 : outer.depth() + 1;
         if (depth > MAX_NESTED) {
             return;
         }
-        running.set(new Frame(known, threadWindow.get(), outer, depth));
-        threadWindow.set(known.window);
+        running.set(new Frame(task, threadWindow.get(), outer, depth));
+        if (window == null) {
+            threadWindow.remove();
+        } else {
+            threadWindow.set(window);
+        }
     }
 
     /**
@@ -112,14 +157,34 @@ final class TaskWindows {
      * nested in it whose end was missed go with it.
      */
     void ended(Object task) {
+        end(task);
+    }
+
+    /**
+     * The calling thread finished a run of {@code task}, a {@code ForkJoinTask}, as {@link #ended}; once the task is
+     * done it is forgotten at once, as it runs no more, rather than when it is collected, which a test creating
+     * millions of tasks in a window outruns. A task that is not done yet may run again: a {@code CountedCompleter}
+     * (a parallel stream's) forks itself again while it runs.
+     */
+    void endedForkJoinTask(ForkJoinTask<?> task) {
+        Submitted ended = end(task);
+        if (ended != null && task.isDone()) {
+            // not cleared: an outer frame of the same task, run again nested, still finds it by its referent
+            submitted.remove(ended, ended);
+        }
+    }
+
+    /** Unwinds the innermost frame of {@code task} and those above it; returns its task, or {@code null}. */
+    private Submitted end(Object task) {
         // not guarded by the map being empty: a Runnable's last lent run has left it when it starts
         Frame top = running.get();
         for (Frame frame = top; frame != null; frame = frame.outer()) {
             if (frame.task().get() == task) {
                 unwind(top, frame.outer());
-                return;
+                return frame.task();
             }
         }
+        return null;
     }
 
     /** Returns how many submitted tasks are remembered: those alive, or collected and not yet drained. */

@@ -18,7 +18,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.Collectors;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -93,6 +99,16 @@ class HookInserterTests {
         }
 
         @Test
+        void aHookWithADescriptorPerJdkInstrumentsTheOneTheClassDeclares() throws Throwable {
+            // as ForkJoinTask.doExec: ()I on JDK 17, ()V on JDK 25
+            Object fixture = instrumented(
+                    atEntry(FIXTURE, "connect", List.of("(Z)V", "(Z)Z"), ONE, THIS),
+                    atExit(FIXTURE, "connect", List.of("(Z)Z", "(Z)V"), WITH_BOOLEAN, THIS, new Argument(0)));
+            assertThat(call(fixture, "connect", true)).isEqualTo(true);
+            assertThat(Recorder.CALLS).containsExactly("one(Fixture)", "withBoolean(Fixture, true)");
+        }
+
+        @Test
         void aConstructorIsHookedAtItsReturnWithThisInitialised() throws Throwable {
             instrumented(atExit(FIXTURE, "<init>", "()V", THREE, THIS, new Text("NEW"), THIS));
             assertThat(Recorder.CALLS).containsExactly("three(Fixture, NEW, Fixture)");
@@ -111,6 +127,14 @@ class HookInserterTests {
             assertThat(problems).containsExactly(Fixture.class.getName()
                     + ": java.lang.IllegalStateException: no method frob()V to instrument");
             assertThat(transformer.hasTransformed(Fixture.class.getName())).isFalse();
+        }
+
+        @Test
+        void aHookNoneOfWhoseDescriptorsTheClassDeclaresIsReportedWithAll() {
+            assertThatThrownBy(() -> HookInserter.insert(fixtureClassFile(),
+                    List.of(atEntry(FIXTURE, "connect", List.of("()I", "()V"), ONE, THIS))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("no method connect()I or connect()V to instrument");
         }
 
         @Test
@@ -163,6 +187,37 @@ class HookInserterTests {
         @Test
         void everyClientHookFindsItsMethodInTheLibrariesTestedWith() throws IOException {
             assertEveryHookFits(Hooks.clients());
+        }
+
+        @Test
+        void forkJoinTaskDoExecIsHookedAtEntryAndReturnInTheDescriptorThisJdkDeclares() throws Exception {
+            String declared = Type.getMethodDescriptor(ForkJoinTask.class.getDeclaredMethod("doExec"));
+            assertThat(Hooks.DO_EXEC).as("JDK %s", Runtime.version()).contains(declared);
+            List<Hook> hooks = Hooks.jdkExecutors().stream()
+                    .filter(hook -> hook.owner().equals(Hooks.FORK_JOIN_TASK)).toList();
+            byte[] instrumented = HookInserter.insert(classFile(Hooks.FORK_JOIN_TASK), hooks);
+
+            List<String> relayed = new ArrayList<>();
+            new ClassReader(instrumented).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    if (!name.equals("doExec")) {
+                        return null;
+                    }
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String method, String called,
+                                                    boolean isInterface) {
+                            if (owner.endsWith("/SocketEvents")) {
+                                relayed.add(name + descriptor + " calls " + method);
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            assertThat(relayed).containsExactly("doExec" + declared + " calls forkJoinTaskStarting",
+                    "doExec" + declared + " calls forkJoinTaskEnded");
         }
 
         private void assertEveryHookFits(List<Hook> hooks) throws IOException {

@@ -16,12 +16,17 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -29,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +163,72 @@ class ExecutorAttributionTests {
             @Override
             void submit(ExecutorService executor, Runnable task) {
                 CompletableFuture.runAsync(task);
+            }
+        },
+        /** Wrapped in an adapter task, created on the submitting thread. */
+        SUBMIT_RUNNABLE_TO_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.submit(task);
+            }
+        },
+        SUBMIT_CALLABLE_TO_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.submit(Executors.callable(task));
+            }
+        },
+        EXECUTE_RUNNABLE_ON_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.execute(task);
+            }
+        },
+        EXECUTE_A_RECURSIVE_ACTION_ON_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.execute(recursiveAction(task));
+            }
+        },
+        SUBMIT_A_RECURSIVE_TASK_TO_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.submit(new RecursiveTask<Void>() {
+                    @Override
+                    protected Void compute() {
+                        task.run();
+                        return null;
+                    }
+                });
+            }
+        },
+        SUBMIT_A_COUNTED_COMPLETER_TO_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.submit(new CountedCompleter<Void>() {
+                    @Override
+                    public void compute() {
+                        task.run();
+                        tryComplete();
+                    }
+                });
+            }
+        },
+        /**
+         * A task the pool's worker creates and forks while it runs the submitted one, then joins: the join runs it
+         * on that worker, nested in the first.
+         */
+        FORK_FROM_A_TASK_ON_A_FORK_JOIN_POOL {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                forkJoinPool.execute(recursiveAction(() -> ForkJoinTask.adapt(task).fork().join()));
+            }
+        },
+        /** From a thread that is not a pool's: to the common pool. */
+        FORK_TO_THE_COMMON_POOL(false) {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                recursiveAction(task).fork();
             }
         };
 
@@ -335,6 +407,146 @@ class ExecutorAttributionTests {
             assertThat(connection.local().getPort()).isEqualTo(opened.localPort());
             assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
         });
+    }
+
+    @Test
+    void eachOfTwoWindowsRecordingAtOnceGetsExactlyTheConnectionsItsParallelStreamOpened() throws Exception {
+        CyclicBarrier bothRecording = new CyclicBarrier(2);
+        CyclicBarrier bothStreamsDone = new CyclicBarrier(2);
+        List<CompletableFuture<StreamResult>> results = List.of(
+                parallelStreamInWindowOnNewThread(bothRecording, bothStreamsDone),
+                parallelStreamInWindowOnNewThread(bothRecording, bothStreamsDone));
+
+        for (CompletableFuture<StreamResult> each : results) {
+            StreamResult result = each.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(result.opened()).as("the threads that ran the stream's elements")
+                    .anySatisfy(opened -> assertThat(opened.thread()).isInstanceOf(ForkJoinWorkerThread.class));
+            assertThat(clients(result.activity())).as("client connections of %s", result.activity())
+                    .allSatisfy(connection -> assertThat(connection.origin()).isEqualTo(Origin.WINDOW))
+                    .extracting(connection -> connection.local().getPort())
+                    .containsExactlyInAnyOrderElementsOf(
+                            result.opened().stream().map(Opened::localPort).toList());
+        }
+    }
+
+    @Test
+    void aWorkerWaitingInOneWindowsTaskRunsQueuedTasksInTheirCreatorsWindowOrInNone() throws Exception {
+        // the pool's one worker runs the first window's task, which waits until the second window's task and a
+        // windowless thread's task are queued behind it, then runs both itself, nested in its own (helpQuiesce)
+        CyclicBarrier bothRecording = new CyclicBarrier(2);
+        CountDownLatch firstTaskRunning = new CountDownLatch(1);
+        CountDownLatch othersQueued = new CountDownLatch(2);
+        CountDownLatch allTasksDone = new CountDownLatch(3);
+        CompletableFuture<Opened> first = new CompletableFuture<>();
+        CompletableFuture<Opened> second = new CompletableFuture<>();
+        CompletableFuture<Opened> foreign = new CompletableFuture<>();
+        CompletableFuture<SocketActivity> firstWindow = inWindowOnNewThread("first", bothRecording, allTasksDone,
+                () -> forkJoinPool.execute(action(first, allTasksDone, () -> {
+                    firstTaskRunning.countDown();
+                    await(othersQueued);
+                    ForkJoinTask.helpQuiesce();
+                })));
+        CompletableFuture<SocketActivity> secondWindow = inWindowOnNewThread("second", bothRecording, allTasksDone,
+                () -> {
+                    await(firstTaskRunning);
+                    forkJoinPool.execute(action(second, allTasksDone, () -> { }));
+                    othersQueued.countDown();
+                });
+        new Thread(null, () -> {
+            await(firstTaskRunning);
+            forkJoinPool.execute(action(foreign, allTasksDone, () -> { }));
+            othersQueued.countDown();
+        }, "windowless", 0, false).start();
+
+        SocketActivity firstActivity = firstWindow.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        SocketActivity secondActivity = secondWindow.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Opened worker = first.get();
+        assertThat(List.of(second.get().thread(), foreign.get().thread())).as("the threads that ran the others")
+                .containsOnly(worker.thread());
+        assertOwnAndForeign(firstActivity, worker, foreign.get());
+        assertOwnAndForeign(secondActivity, second.get(), foreign.get());
+    }
+
+    private record StreamResult(List<Opened> opened, SocketActivity activity) {
+    }
+
+    /**
+     * On a new thread, opens a window, waits until the other window records too, runs a parallel stream whose every
+     * element opens a connection, waits until both streams are done and stops the window. An element the window's
+     * thread runs itself first waits (bounded) for one that a pool's thread ran, so that one does.
+     */
+    private static CompletableFuture<StreamResult> parallelStreamInWindowOnNewThread(CyclicBarrier bothRecording,
+                                                                                    CyclicBarrier bothStreamsDone) {
+        CompletableFuture<StreamResult> result = new CompletableFuture<>();
+        new Thread(() -> {
+            try (Recording window = Tracker.startRecording(SETTLE)) {
+                bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                CountDownLatch workerRanOne = new CountDownLatch(1);
+                BlockingQueue<Opened> opened = new LinkedBlockingQueue<>();
+                IntStream.range(0, 4).parallel().forEach(element -> {
+                    if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+                        opened.add(openAndExchange());
+                        workerRanOne.countDown();
+                    } else {
+                        Submission.await(workerRanOne);
+                        opened.add(openAndExchange());
+                    }
+                });
+                bothStreamsDone.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                result.complete(new StreamResult(List.copyOf(opened), window.stop()));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "window-parallel-stream").start();
+        return result;
+    }
+
+    /**
+     * On a new thread, opens a window, waits until the other window records too, runs {@code body}, waits until
+     * {@code done} and stops the window.
+     */
+    private static CompletableFuture<SocketActivity> inWindowOnNewThread(String name, CyclicBarrier bothRecording,
+                                                                        CountDownLatch done, Runnable body) {
+        CompletableFuture<SocketActivity> result = new CompletableFuture<>();
+        new Thread(() -> {
+            try (Recording window = Tracker.startRecording(SETTLE)) {
+                bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                body.run();
+                assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the tasks ran").isTrue();
+                result.complete(window.stop());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "window-" + name).start();
+        return result;
+    }
+
+    /** Returns a task that opens a connection, exchanges a message, closes it, then runs {@code then}. */
+    private static RecursiveAction action(CompletableFuture<Opened> opened, CountDownLatch done, Runnable then) {
+        return recursiveAction(() -> {
+            try {
+                opened.complete(openAndExchange());
+                then.run();
+            } catch (RuntimeException e) {
+                opened.completeExceptionally(e);
+            } finally {
+                done.countDown();
+            }
+        });
+    }
+
+    /** Returns a {@code RecursiveAction} that runs {@code task}. */
+    private static RecursiveAction recursiveAction(Runnable task) {
+        return new RecursiveAction() {
+            @Override
+            protected void compute() {
+                task.run();
+            }
+        };
+    }
+
+    private static void await(CountDownLatch latch) {
+        Submission.await(latch);
     }
 
     private record WindowResult(Thread windowThread, Opened opened, SocketActivity activity) {

@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RecursiveAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +158,98 @@ class TaskWindowsTests {
         }
         assertThat(collected.get()).as("the task").isNull();
         assertThat(tasks.remembered()).isZero();
+    }
+
+    @Test
+    void aForkJoinTaskRunsInItsCreatorsWindowAlsoInsideAnotherWindowsTask() {
+        Object outer = new Object();
+        Object stolen = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.submitted(stolen, second, false);
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(stolen);
+        assertThat(threadWindow.get()).isSameAs(second);
+        tasks.ended(stolen);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(outer);
+        assertThat(threadWindow.get()).isNull();
+    }
+
+    @Test
+    void aForkJoinTaskOfNoWindowTakenUpInsideAWindowsTaskRunsInTheThreadsOwnWindow() {
+        threadWindow.set(second); // a pool thread started by a test's thread
+        Object outer = new Object();
+        Object windowless = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(windowless);
+        assertThat(threadWindow.get()).isSameAs(second);
+        tasks.ended(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(outer);
+        assertThat(threadWindow.get()).isSameAs(second);
+    }
+
+    @Test
+    void aForkJoinTaskWhoseWindowStoppedRunsInTheThreadsOwnWindowInsideAnotherWindowsTask() {
+        Object outer = new Object();
+        Object late = new Object();
+        tasks.submitted(outer, first, false);
+        tasks.submitted(late, second, false);
+        second.get().stop();
+        tasks.startingForkJoinTask(outer);
+        tasks.startingForkJoinTask(late);
+        assertThat(threadWindow.get()).isNull();
+        tasks.ended(late);
+        assertThat(threadWindow.get()).isSameAs(first);
+    }
+
+    @Test
+    void aForkJoinTaskOfNoWindowRunOutsideTasksLeavesTheThreadInItsOwnWindow() {
+        threadWindow.set(first); // a test's thread calling invoke() on a task created before its window
+        Object windowless = new Object();
+        tasks.submitted(new Object(), second, false);
+        tasks.startingForkJoinTask(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.ended(windowless);
+        assertThat(threadWindow.get()).isSameAs(first);
+    }
+
+    @Test
+    void aForkJoinTaskIsForgottenAtTheEndOfARunThatLeftItDone() {
+        RecursiveAction task = action();
+        tasks.submitted(task, first, false);
+        tasks.startingForkJoinTask(task);
+        tasks.endedForkJoinTask(task);
+        assertThat(tasks.remembered()).as("not done: it may run again").isOne();
+        task.complete(null);
+        tasks.startingForkJoinTask(task);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isNull();
+        assertThat(tasks.remembered()).isZero();
+    }
+
+    @Test
+    void aForkJoinTaskRunAgainNestedInItsFirstRunEndsEachRunAndIsForgottenOnlyWhenDone() {
+        // a CountedCompleter forks itself while it runs; the thread may run that fork inside the first run
+        RecursiveAction task = action();
+        tasks.submitted(task, first, false);
+        tasks.startingForkJoinTask(task);
+        tasks.startingForkJoinTask(task);
+        task.complete(null);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isSameAs(first);
+        tasks.endedForkJoinTask(task);
+        assertThat(threadWindow.get()).isNull();
+    }
+
+    private static RecursiveAction action() {
+        return new RecursiveAction() {
+            @Override
+            protected void compute() {
+            }
+        };
     }
 
     @Test

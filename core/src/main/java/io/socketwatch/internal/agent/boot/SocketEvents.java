@@ -79,6 +79,20 @@ public final class SocketEvents {
          */
         void taskStarting(Object task, boolean outermost);
 
+        /**
+         * The calling thread starts running {@code task}, a {@code ForkJoinTask}, maybe nested in another only
+         * because the thread runs queued tasks while it waits for one: a task not created in a window does not take
+         * the window of the task around it. Called for every {@code ForkJoinTask} the JVM runs, so fast when no
+         * window is open.
+         */
+        void forkJoinTaskStarting(Object task);
+
+        /**
+         * The calling thread finished a run of {@code task}, a {@code ForkJoinTask}: once it is done it runs no more
+         * (unless the application reinitialises it).
+         */
+        void forkJoinTaskEnded(Object task);
+
         /** The calling thread finished running {@code task}; not reported when the run threw. */
         void taskEnded(Object task);
     }
@@ -268,6 +282,30 @@ public final class SocketEvents {
         if (target != null && task != null) {
             try {
                 target.taskStarting(task, outermost);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** {@code ForkJoinTask.doExec} starts: every run of a {@code ForkJoinTask}, nested or not. */
+    public static void forkJoinTaskStarting(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.forkJoinTaskStarting(task);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** {@code ForkJoinTask.doExec} returns; it catches what the task throws. */
+    public static void forkJoinTaskEnded(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.forkJoinTaskEnded(task);
             } catch (Throwable t) {
                 failed(t);
             }
