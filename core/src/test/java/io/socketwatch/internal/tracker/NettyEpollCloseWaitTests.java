@@ -1,0 +1,172 @@
+package io.socketwatch.internal.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import io.socketwatch.OpeningSite;
+import io.socketwatch.SocketActivity;
+import io.socketwatch.SocketWatcher.UntrackedSockets;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.ClosedFirst;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.agent.NativeTransports;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.testing.NettyEpollClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+
+/**
+ * Real Netty epoll clients connected to a JDK server on loopback: the server's ends are tracked, the clients' sockets
+ * are not, and socketwatch finds the one Netty left in CLOSE_WAIT through the OS table alone. Tagged: once Netty's
+ * epoll classes are loaded, every later window of the JVM looks for untracked sockets, so Surefire runs these tests in
+ * a JVM of their own.
+ */
+@Tag(NettyEpollClient.TAG)
+@EnabledOnOs(OS.LINUX)
+class NettyEpollCloseWaitTests {
+
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private ServerSocket server;
+    private NettyEpollClient netty;
+
+    @BeforeAll
+    static void installAgent() {
+        Tracker.install();
+        assertThat(Tracker.isInstrumented()).isTrue();
+    }
+
+    /** Skips each test, saying why, where epoll is unavailable: Surefire shows no reason for a skipped class. */
+    @BeforeEach
+    void start() throws IOException {
+        NettyEpollClient.assumeAvailable();
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        netty = new NettyEpollClient();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (netty == null) {
+            return; // skipped
+        }
+        try {
+            netty.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void loadingNettysEpollTransportTurnsTheLookOnForAuto() {
+        assertThat(NativeTransports.loaded()).hasValueSatisfying(
+                name -> assertThat(name).startsWith("io.netty.channel.epoll."));
+        assertThat(Tracker.looksForUntracked(UntrackedSockets.AUTO)).isTrue();
+    }
+
+    @Test
+    void aChannelLeftOpenAfterThePeerClosedIsReportedAsUntracked() throws Throwable {
+        // with half closure, Netty leaves the close to the handler, which ignores the peer's
+        PeerClosed window = windowInWhichThePeerCloses(true, channel -> { });
+
+        assertThat(window.channel().isOpen()).as("Netty's channel").isTrue();
+        assertThat(untracked(window.activity())).singleElement().satisfies(found -> {
+            assertThat(new FourTuple(found.local(), found.remote())).isEqualTo(window.nettys());
+            assertThat(found.side()).isEqualTo(Side.CLIENT);
+            assertThat(found.state()).isEqualTo(TcpState.CLOSE_WAIT);
+            assertThat(found.closedFirst()).isEqualTo(ClosedFirst.PEER);
+            assertThat(found.isClosed()).isFalse();
+            assertThat(found.openingSite()).isEqualTo(OpeningSite.UNKNOWN);
+        });
+        assertThat(window.activity().notes()).isEmpty();
+        assertTheTrackerSawOnlyTheServersEnd(window);
+    }
+
+    @Test
+    void aChannelNettyClosesOnThePeersCloseIsNoLeak() throws Throwable {
+        // Netty's default: it closes the channel when it reads the end of the stream
+        PeerClosed window = windowInWhichThePeerCloses(false, channel -> { });
+
+        assertThat(window.channel().isOpen()).as("Netty's channel").isFalse();
+        assertThat(untracked(window.activity())).isEmpty();
+        assertThat(window.activity().notes()).isEmpty();
+        assertTheTrackerSawOnlyTheServersEnd(window);
+    }
+
+    @Test
+    void aHalfClosedChannelTheHandlerClosesIsNoLeak() throws Throwable {
+        PeerClosed window = windowInWhichThePeerCloses(true,
+                channel -> assertThat(channel.close().await(5, TimeUnit.SECONDS)).isTrue());
+
+        assertThat(untracked(window.activity())).isEmpty();
+        assertThat(window.activity().notes()).isEmpty();
+    }
+
+    @Test
+    void aChannelAlreadyInCloseWaitWhenTheWindowStartsIsItsBaseline() throws Exception {
+        Channel channel = netty.connect(address(), true);
+        server.accept().close();
+        NettyEpollClient.awaitPeerClosed(channel);
+
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            assertThat(untracked(window.stop())).isEmpty();
+        }
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    /** What a window saw: Netty's channel, its 4-tuple while it was open, and the activity. */
+    private record PeerClosed(SocketActivity activity, Channel channel, FourTuple nettys) {
+    }
+
+    /**
+     * Records a window in which a Netty client connects to the JDK server, the server closes its end, Netty reads
+     * that close, and then {@code theClient} does what it does.
+     */
+    private PeerClosed windowInWhichThePeerCloses(boolean allowHalfClosure, ThrowingConsumer<Channel> theClient)
+            throws Throwable {
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            Channel channel = netty.connect(address(), allowHalfClosure);
+            FourTuple nettys = tuple(channel);
+            server.accept().close();
+            NettyEpollClient.awaitPeerClosed(channel);
+            theClient.accept(channel);
+            return new PeerClosed(window.stop(), channel, nettys);
+        }
+    }
+
+    /** Only the JDK server's accepted end is tracked; Netty's socket never passed through the JDK's socket classes. */
+    private static void assertTheTrackerSawOnlyTheServersEnd(PeerClosed window) {
+        List<TcpConnection> tracked = window.activity().connections().stream()
+                .filter(connection -> connection.origin() != Origin.UNTRACKED).toList();
+        assertThat(tracked).singleElement().satisfies(serverEnd -> {
+            assertThat(serverEnd.side()).isEqualTo(Side.SERVER);
+            assertThat(new FourTuple(serverEnd.remote(), serverEnd.local())).isEqualTo(window.nettys());
+        });
+    }
+
+    private InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+    }
+
+    private static FourTuple tuple(Channel channel) {
+        return new FourTuple((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
+    }
+
+    private static List<TcpConnection> untracked(SocketActivity activity) {
+        return activity.connections().stream().filter(c -> c.origin() == Origin.UNTRACKED).toList();
+    }
+}
