@@ -8,7 +8,7 @@ import static io.socketwatch.junit.SocketWatchExtensionTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.Channel;
-import io.socketwatch.testing.NettyEpollClient;
+import io.socketwatch.testing.NettyEpoll;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,13 +29,13 @@ import org.junit.platform.testkit.engine.Events;
  * that left it. Tagged, as every later test of a JVM that loaded Netty's epoll transport looks for such sockets:
  * Surefire runs these tests in a JVM of their own.
  */
-@Tag(NettyEpollClient.TAG)
+@Tag(NettyEpoll.TAG)
 @EnabledOnOs(OS.LINUX)
 class NettyEpollExtensionTests {
 
     @BeforeEach
     void epollAvailable() {
-        NettyEpollClient.assumeAvailable(); // loads Netty's epoll classes: the fixtures' default, auto, looks
+        NettyEpoll.assumeAvailable(); // loads Netty's epoll classes: the fixtures' default, auto, looks
     }
 
     @Test
@@ -58,11 +58,11 @@ class NettyEpollExtensionTests {
     @SocketWatch(settleTimeout = "300ms")
     static class NettyEpollTestCases {
 
-        private static NettyEpollClient netty;
+        private static NettyEpoll netty;
 
         @BeforeAll
         static void startNetty() {
-            netty = new NettyEpollClient();
+            netty = new NettyEpoll();
         }
 
         @Test
@@ -90,7 +90,7 @@ class NettyEpollExtensionTests {
             try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 Channel channel = netty.connect((InetSocketAddress) listener.getLocalSocketAddress(), allowHalfClosure);
                 listener.accept().close();
-                NettyEpollClient.awaitPeerClosed(channel);
+                NettyEpoll.awaitPeerClosed(channel);
                 return channel;
             }
         }

@@ -13,11 +13,12 @@ import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.os.FourTuple;
-import io.socketwatch.testing.NettyEpollClient;
+import io.socketwatch.testing.NettyEpoll;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +37,14 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * epoll classes are loaded, every later window of the JVM looks for untracked sockets, so Surefire runs these tests in
  * a JVM of their own.
  */
-@Tag(NettyEpollClient.TAG)
+@Tag(NettyEpoll.TAG)
 @EnabledOnOs(OS.LINUX)
 class NettyEpollCloseWaitTests {
 
     private static final Duration SETTLE = Duration.ofMillis(300);
 
     private ServerSocket server;
-    private NettyEpollClient netty;
+    private NettyEpoll netty;
 
     @BeforeAll
     static void installAgent() {
@@ -54,9 +55,9 @@ class NettyEpollCloseWaitTests {
     /** Skips each test, saying why, where epoll is unavailable: Surefire shows no reason for a skipped class. */
     @BeforeEach
     void start() throws IOException {
-        NettyEpollClient.assumeAvailable();
+        NettyEpoll.assumeAvailable();
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        netty = new NettyEpollClient();
+        netty = new NettyEpoll();
     }
 
     @AfterEach
@@ -116,11 +117,36 @@ class NettyEpollCloseWaitTests {
         assertThat(window.activity().notes()).isEmpty();
     }
 
+    /** Netty as the server: the socket it accepted is the one left open, and told as the server's end. */
+    @Test
+    void anAcceptedChannelLeftOpenAfterTheClientClosedIsTheServersEnd() throws Exception {
+        Channel listener = netty.listen(true);
+        SocketActivity activity;
+        FourTuple nettys;
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            Channel accepted;
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
+                    ((InetSocketAddress) listener.localAddress()).getPort())) {
+                accepted = netty.accepted();
+                nettys = tuple(accepted);
+            }
+            NettyEpoll.awaitPeerClosed(accepted);
+            activity = window.stop();
+        }
+
+        assertThat(untracked(activity)).singleElement().satisfies(found -> {
+            assertThat(new FourTuple(found.local(), found.remote())).isEqualTo(nettys);
+            assertThat(found.side()).isEqualTo(Side.SERVER);
+        });
+        assertThat(activity.connections()).filteredOn(connection -> connection.origin() != Origin.UNTRACKED)
+                .singleElement().extracting(TcpConnection::side).isEqualTo(Side.CLIENT);
+    }
+
     @Test
     void aChannelAlreadyInCloseWaitWhenTheWindowStartsIsItsBaseline() throws Exception {
         Channel channel = netty.connect(address(), true);
         server.accept().close();
-        NettyEpollClient.awaitPeerClosed(channel);
+        NettyEpoll.awaitPeerClosed(channel);
 
         try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             assertThat(untracked(window.stop())).isEmpty();
@@ -142,7 +168,7 @@ class NettyEpollCloseWaitTests {
             Channel channel = netty.connect(address(), allowHalfClosure);
             FourTuple nettys = tuple(channel);
             server.accept().close();
-            NettyEpollClient.awaitPeerClosed(channel);
+            NettyEpoll.awaitPeerClosed(channel);
             theClient.accept(channel);
             return new PeerClosed(window.stop(), channel, nettys);
         }
