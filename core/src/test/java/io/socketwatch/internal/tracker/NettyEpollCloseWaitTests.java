@@ -154,6 +154,45 @@ class NettyEpollCloseWaitTests {
         assertThat(channel.isOpen()).isTrue();
     }
 
+    /**
+     * A test that is the first of its JVM to use Netty's epoll transport: {@code AUTO} did not look when its window
+     * started, yet the channel it leaves in CLOSE_WAIT is its to answer for. In a child JVM, as this one has loaded
+     * Netty long ago.
+     */
+    @Test
+    void aWindowInWhichNettyIsFirstLoadedLooksToo() throws Exception {
+        ChildJvm.Result child = ChildJvm.run(FirstLoadedInTheWindow.class, List.of(
+                "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED"));
+
+        assertThat(child.exitCode()).as(child.toString()).isZero();
+        assertThat(child.stdout()).as(child.toString()).containsExactly(
+                "at the window's start: AUTO looks false",
+                "untracked in CLOSE_WAIT: 1, client, notes []");
+    }
+
+    /** Opens a window, then loads Netty's epoll transport in it and leaves a half-closed channel open. */
+    static final class FirstLoadedInTheWindow {
+        public static void main(String[] args) throws Exception {
+            Tracker.install();
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+                System.out.println("at the window's start: AUTO looks "
+                        + Tracker.looksForUntracked(UntrackedSockets.AUTO));
+                try (NettyEpoll netty = new NettyEpoll()) {
+                    Channel channel = netty.connect(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), true);
+                    server.accept().close();
+                    NettyEpoll.awaitPeerClosed(channel);
+                    SocketActivity activity = window.stop();
+                    List<TcpConnection> found = untracked(activity);
+                    System.out.println("untracked in CLOSE_WAIT: " + found.size() + ", " + found.stream()
+                            .map(c -> c.side().name().toLowerCase(java.util.Locale.ROOT)).findFirst().orElse("-")
+                            + ", notes " + activity.notes());
+                }
+            }
+        }
+    }
+
     /** What a window saw: Netty's channel, its 4-tuple while it was open, and the activity. */
     private record PeerClosed(SocketActivity activity, Channel channel, FourTuple nettys) {
     }
