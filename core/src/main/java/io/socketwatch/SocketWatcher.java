@@ -37,7 +37,10 @@ public final class SocketWatcher implements AutoCloseable {
      * @since 0.1.0
      */
     public enum UntrackedSockets {
-        /** Looked for once this JVM has loaded a native transport (Netty's epoll, kqueue or io_uring, shaded or not). */
+        /**
+         * Looked for once this JVM has loaded a native transport (Netty's epoll, kqueue or io_uring, shaded or not),
+         * also by a recording that was running when it was first loaded.
+         */
         AUTO,
         /** Always looked for: also for native code socketwatch cannot recognise. */
         ON,

@@ -57,7 +57,8 @@ public @interface SocketWatch {
     /**
      * Whether the CLOSE_WAIT checks also look for this process's sockets that socketwatch's agent does not see
      * (native transports such as Netty's epoll, JNI code): {@code auto} (the default) once a native transport was
-     * loaded in the JVM, {@code on} always, {@code off} never. See {@link io.socketwatch.SocketWatcher.UntrackedSockets}.
+     * loaded in the JVM (from the test that loaded it on), {@code on} always, {@code off} never. See {@link
+     * io.socketwatch.SocketWatcher.UntrackedSockets}.
      *
      * @since 0.1.0
      */

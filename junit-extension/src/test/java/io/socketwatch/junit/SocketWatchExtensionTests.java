@@ -177,17 +177,8 @@ class SocketWatchExtensionTests {
                     Map.of(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "on")).testEvents();
 
             tests.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
-            assertThat(normalized(failureMessage(tests, "keepsANativeSocketThePeerClosed"))).isEqualTo("""
-
-                    Expecting socket activity to leak no connection, but 1 connection was leaked:
-                      127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  closed by the peer only  opened by \
-                    code socketwatch does not instrument (a native transport such as Netty's epoll)
-                          the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the peer \
-                    closes it, and check the native transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves \
-                    the close to your handler, and an IdleStateHandler can close idle channels)
-                    Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
-                    JDK closes a dropped socket only when the garbage collector finds it.
-                    """);
+            assertThat(normalized(failureMessage(tests, "keepsANativeSocketThePeerClosed")))
+                    .isEqualTo(UNTRACKED_CLIENT_IN_CLOSE_WAIT);
         }
 
         @Test
@@ -467,6 +458,19 @@ class SocketWatchExtensionTests {
         }
     }
 
+    /** The failure, normalized, of a test that left one untracked client socket in CLOSE_WAIT (JNA's or Netty's). */
+    static final String UNTRACKED_CLIENT_IN_CLOSE_WAIT = """
+
+            Expecting socket activity to leak no connection, but 1 connection was leaked:
+              127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  closed by the peer only  opened by code \
+            socketwatch does not instrument (a native transport such as Netty's epoll)
+                  the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the peer closes it, \
+            and check the native transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your \
+            handler, and an IdleStateHandler can close idle channels)
+            Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the JDK \
+            closes a dropped socket only when the garbage collector finds it.
+            """;
+
     /** Runs test classes and methods concurrently, as a parallel build does. */
     private static final Map<String, String> PARALLEL = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
@@ -475,11 +479,11 @@ class SocketWatchExtensionTests {
             "junit.jupiter.execution.parallel.config.strategy", "fixed",
             "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
 
-    private static EngineExecutionResults run(Class<?> fixture) {
+    static EngineExecutionResults run(Class<?> fixture) {
         return run(fixture, Map.of());
     }
 
-    private static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+    static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
                 .configurationParameters(parameters)
@@ -487,7 +491,7 @@ class SocketWatchExtensionTests {
     }
 
     /** Returns each failed test's display name with its failure, to show what a false alarm said. */
-    private static Map<String, String> failures(Events tests) {
+    static Map<String, String> failures(Events tests) {
         Map<String, String> failures = new java.util.TreeMap<>();
         tests.failed().stream().forEach(event -> failures.merge(event.getTestDescriptor().getDisplayName(),
                 String.valueOf(event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElse(null)),
@@ -496,7 +500,7 @@ class SocketWatchExtensionTests {
     }
 
     /** Returns the failure of the test method named {@code method} (exactly, whatever its parameters). */
-    private static Throwable failure(Events tests, String method) {
+    static Throwable failure(Events tests, String method) {
         return tests.failed().stream()
                 .filter(event -> event.getTestDescriptor().getDisplayName().startsWith(method + "("))
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
@@ -504,7 +508,7 @@ class SocketWatchExtensionTests {
                 .orElseThrow(() -> new AssertionError("no failed test " + method));
     }
 
-    private static String failureMessage(Events tests, String method) {
+    static String failureMessage(Events tests, String method) {
         return failure(tests, method).getMessage();
     }
 

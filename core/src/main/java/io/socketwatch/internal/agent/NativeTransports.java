@@ -34,9 +34,12 @@ public final class NativeTransports {
     /**
      * Starts watching class definitions for native transports, then looks at the classes already loaded. Call once,
      * after the agent's installation.
+     *
+     * @param definedLater run once, on the defining thread, when the first transport class is defined after this
+     *                     call (not when one was loaded before it); it must return at once and never throw
      */
-    public static void watch(Instrumentation instrumentation) {
-        Watch watch = new Watch(name -> firstSeen = name);
+    public static void watch(Instrumentation instrumentation, Runnable definedLater) {
+        Watch watch = new Watch(name -> firstSeen = name, definedLater);
         instrumentation.addTransformer(watch, false); // not on retransforms: they define nothing new
         watch.lookAt(instrumentation.getAllLoadedClasses());
         if (watch.hasSeen()) {
@@ -58,14 +61,19 @@ public final class NativeTransports {
         return false;
     }
 
-    /** Tells {@code sighted} the binary name of the first native transport class it sees defined, once. */
+    /**
+     * Tells {@code sighted} the binary name of the first native transport class it sees, once, then runs {@code
+     * defined} if it saw that class being defined.
+     */
     static final class Watch implements ClassFileTransformer {
 
         private final Consumer<String> sighted;
+        private final Runnable defined;
         private volatile boolean seen;
 
-        Watch(Consumer<String> sighted) {
+        Watch(Consumer<String> sighted, Runnable defined) {
             this.sighted = sighted;
+            this.defined = defined;
         }
 
         boolean hasSeen() {
@@ -89,17 +97,20 @@ public final class NativeTransports {
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain protectionDomain, byte[] classFile) {
-            if (!seen && className != null && isNativeTransport(className)) {
-                see(className.replace('/', '.'));
+            if (!seen && className != null && isNativeTransport(className) && see(className.replace('/', '.'))) {
+                defined.run();
             }
             return null; // never changes a class
         }
 
-        private synchronized void see(String name) {
-            if (!seen) {
-                seen = true;
-                sighted.accept(name);
+        /** Returns whether this was the first sighting. */
+        private synchronized boolean see(String name) {
+            if (seen) {
+                return false;
             }
+            seen = true;
+            sighted.accept(name);
+            return true;
         }
     }
 }

@@ -11,9 +11,13 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +45,11 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final SharedEndpoints endpoints = new SharedEndpoints();
     private final TaskWindows tasks = new TaskWindows(CURRENT_WINDOW);
     private final Clock clock;
+    /**
+     * The CLOSE_WAIT rows there were when a native transport was first defined in this JVM, read on a thread of its
+     * own: the baseline of the {@code AUTO} windows that had started before it and so did not look. Null before.
+     */
+    private volatile CompletableFuture<UntrackedCloseWait> sinceNativeTransport;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
     private record PendingConnect(CapturedSite site, Window window) {
@@ -219,11 +228,11 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
     Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states,
-                      boolean looksForUntracked) {
+                      boolean looksForUntracked, boolean looksOnceNativeTransportLoads) {
         drainCollected();
         WeakReference<Window> outer = CURRENT_WINDOW.get();
         Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values(),
-                looksForUntracked, outer == null ? NO_WINDOW : outer);
+                looksForUntracked, looksOnceNativeTransportLoads, outer == null ? NO_WINDOW : outer);
         windows.add(window);
         // after adding: of two windows opened at once on two threads, the later add sees the earlier window
         for (Window other : windows.size() < 2 ? List.<Window>of() : windows) { // alone: most tests
@@ -234,6 +243,48 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
         CURRENT_WINDOW.set(new WeakReference<>(window));
         return window;
+    }
+
+    /**
+     * Reads, on a new thread, the CLOSE_WAIT rows there are as the JVM defines a native transport's first class, before
+     * any of its sockets can exist. Runs on the defining thread, inside a class file transformer: returns at once.
+     */
+    void nativeTransportDefined(SocketStates states) {
+        CompletableFuture<UntrackedCloseWait> baseline = new CompletableFuture<>();
+        sinceNativeTransport = baseline;
+        Thread reader = new Thread(() -> {
+            try {
+                baseline.complete(new UntrackedCloseWait(states));
+            } catch (RuntimeException e) {
+                baseline.completeExceptionally(e);
+            }
+        }, "socketwatch: CLOSE_WAIT rows as a native transport loads");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Returns the look for untracked sockets in CLOSE_WAIT whose baseline was read when a native transport was first
+     * defined, waiting at most 1 s for that read, or null if no transport was defined since the agent's installation.
+     *
+     * @param notes told, in a sentence, why there is no look when the read failed or is late
+     */
+    UntrackedCloseWait untrackedSinceNativeTransport(List<String> notes) {
+        CompletableFuture<UntrackedCloseWait> baseline = sinceNativeTransport;
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            return baseline.get(1, TimeUnit.SECONDS); // read long before its sockets could reach CLOSE_WAIT
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notes.add("socketwatch did not look for sockets it does not instrument in CLOSE_WAIT: interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            notes.add("socketwatch did not look for sockets it does not instrument in CLOSE_WAIT: the OS table read "
+                    + "when a native transport was loaded during this test " + (e instanceof TimeoutException
+                    ? "took more than 1 s" : "failed (" + e.getCause() + ")"));
+        }
+        return null;
     }
 
     /** Returns a new id, in the sequence of the connections' ids. */

@@ -37,7 +37,8 @@ public final class Tracker {
     private record Instrumented(ConnectionTracker tracker, SocketStates states) implements Installation {
         @Override
         public Recording startRecording(Duration settleTimeout, int maxConnections, UntrackedSockets untracked) {
-            return tracker.openWindow(settleTimeout, maxConnections, states, looksForUntracked(untracked));
+            return tracker.openWindow(settleTimeout, maxConnections, states, looksForUntracked(untracked),
+                    untracked == UntrackedSockets.AUTO);
         }
     }
 
@@ -149,18 +150,19 @@ public final class Tracker {
             System.err.println("socketwatch: cannot follow executor tasks (" + e + "); connections they open on "
                     + "pooled threads go to every test running then");
         }
+        ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
+        SocketStates states = SocketStates.preferringLookupsInBackground();
         try {
-            NativeTransports.watch(instrumentation);
+            NativeTransports.watch(instrumentation, () -> tracker.nativeTransportDefined(states));
         } catch (RuntimeException | LinkageError e) {
             System.err.println("socketwatch: cannot watch for native transports such as Netty's epoll (" + e + "); "
                     + "set socketwatch.closewait.untracked.default=on to look for their sockets in CLOSE_WAIT");
         }
-        ConnectionTracker tracker = ConnectionTracker.installed(Clock.systemUTC());
         if (attached && Runtime.version().feature() >= 21 && !dynamicAgentLoadingEnabled()) {
             System.err.println("socketwatch: attached its agent at run time; add -XX:+EnableDynamicAgentLoading "
                     + "(or -javaagent:<socketwatch-core jar>) to the test JVM's argLine to silence the JDK's warning.");
         }
-        return new Instrumented(tracker, SocketStates.preferringLookupsInBackground());
+        return new Instrumented(tracker, states);
     }
 
     /**

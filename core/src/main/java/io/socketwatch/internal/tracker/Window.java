@@ -65,10 +65,14 @@ final class Window implements Recording {
     private final AtomicInteger memberCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Queue<TrackedResource> resources = new ConcurrentLinkedQueue<>();
-    /** Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} when the window does not. */
-    private final UntrackedCloseWait untracked;
+    /**
+     * Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} while the window does not. An {@code AUTO}
+     * window that started before any native transport was loaded looks once one is, from the OS table read then.
+     */
+    private UntrackedCloseWait untracked;
+    private final boolean looksOnceNativeTransportLoads;
     /** The id and first sighting of each untracked socket found, by inode: the same in every activity. */
-    private final Map<Long, TcpConnection> untrackedFound;
+    private Map<Long, TcpConnection> untrackedFound;
     /** The thread that opened the window: windows of other threads open meanwhile make untracked sockets unowned. */
     final Thread openedBy = Thread.currentThread();
     /** The window the opening thread belonged to when this one was opened; it belongs to it again afterwards. */
@@ -78,7 +82,8 @@ final class Window implements Recording {
     private SocketActivity stopped;
 
     Window(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, SocketStates states, Clock clock,
-           Collection<TrackedConnection> openNow, boolean looksForUntracked, WeakReference<Window> outer) {
+           Collection<TrackedConnection> openNow, boolean looksForUntracked, boolean looksOnceNativeTransportLoads,
+           WeakReference<Window> outer) {
         this.tracker = tracker;
         this.outer = outer;
         this.settleTimeout = settleTimeout;
@@ -94,6 +99,18 @@ final class Window implements Recording {
         this.baseline = open;
         this.untracked = looksForUntracked ? new UntrackedCloseWait(states) : null;
         this.untrackedFound = looksForUntracked ? new ConcurrentHashMap<>() : null;
+        this.looksOnceNativeTransportLoads = looksOnceNativeTransportLoads && !looksForUntracked;
+    }
+
+    /** Returns the look for untracked sockets, or null while the window does not look. */
+    private synchronized UntrackedCloseWait untracked(List<String> notes) {
+        if (untracked == null && looksOnceNativeTransportLoads) {
+            untracked = tracker.untrackedSinceNativeTransport(notes);
+            if (untracked != null) {
+                untrackedFound = new ConcurrentHashMap<>();
+            }
+        }
+        return untracked;
     }
 
     /** Another thread's window was open at some moment of this one: untracked sockets cannot be tied to either. */
@@ -169,10 +186,12 @@ final class Window implements Recording {
             }
         }
         all.addAll(members);
+        List<String> notes = new ArrayList<>();
+        UntrackedCloseWait untracked = untracked(notes);
         if (all.isEmpty() && resources.isEmpty() && untracked == null) { // a window that saw nothing: most tests
             tracker.drainCollected();
-            return new SocketActivity(List.of(), startedAt, clock.instant(), dropped.get(),
-                    windowNotes(new ArrayList<>()), List.of());
+            return new SocketActivity(List.of(), startedAt, clock.instant(), dropped.get(), windowNotes(notes),
+                    List.of());
         }
         all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
@@ -188,14 +207,13 @@ final class Window implements Recording {
             tracker.findCollected(own);
         }
 
-        List<String> notes = new ArrayList<>();
         List<FourTuple> tuples = new ArrayList<>(all.size());
         for (Member member : all) {
             tuples.add(member.connection().tuple);
         }
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
-        UntrackedLook untrackedLook = untracked == null ? null : new UntrackedLook(all);
+        UntrackedLook untrackedLook = untracked == null ? null : new UntrackedLook(untracked, all);
         long deadline = System.nanoTime() + settleTimeout.toNanos();
         long pauseMillis = 1;
         while (true) {
@@ -320,12 +338,14 @@ final class Window implements Recording {
     /** One settling's looks for untracked sockets in CLOSE_WAIT; keeps the latest answer. */
     private final class UntrackedLook {
 
+        private final UntrackedCloseWait untracked;
         private final Set<FourTuple> tracked = new java.util.HashSet<>();
         private List<UntrackedCloseWait.Found> latest = List.of();
         private final List<String> notes = new ArrayList<>();
         private boolean failed;
 
-        UntrackedLook(List<Member> all) {
+        UntrackedLook(UntrackedCloseWait untracked, List<Member> all) {
+            this.untracked = untracked;
             all.forEach(member -> tracked.add(member.connection().tuple));
         }
 

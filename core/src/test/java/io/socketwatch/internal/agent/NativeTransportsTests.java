@@ -41,7 +41,7 @@ class NativeTransportsTests {
     @Test
     void aWatchTellsTheFirstNativeTransportClassDefinedOnceAndChangesNoClass() {
         List<String> sighted = new ArrayList<>();
-        NativeTransports.Watch watch = new NativeTransports.Watch(sighted::add);
+        NativeTransports.Watch watch = new NativeTransports.Watch(sighted::add, () -> sighted.add("defined"));
 
         assertThat(watch.transform(null, null, "java/lang/Object", null, null, new byte[0])).isNull();
         assertThat(watch.transform(null, null, null, null, null, new byte[0])).isNull(); // a hidden class
@@ -50,18 +50,20 @@ class NativeTransportsTests {
         watch.transform(null, null, "io/netty/channel/kqueue/KQueue", null, null, new byte[0]);
 
         assertThat(watch.hasSeen()).isTrue();
-        assertThat(sighted).containsExactly("io.netty.channel.epoll.Epoll");
+        assertThat(sighted).containsExactly("io.netty.channel.epoll.Epoll", "defined");
     }
 
     @Test
-    void aWatchLooksAtClassesLoadedBeforeIt() {
+    void aWatchLooksAtClassesLoadedBeforeItWithoutCallingThemDefined() {
         List<String> sighted = new ArrayList<>();
-        NativeTransports.Watch watch = new NativeTransports.Watch(sighted::add);
+        NativeTransports.Watch watch = new NativeTransports.Watch(sighted::add, () -> sighted.add("defined"));
 
         watch.lookAt(new Class<?>[] {String.class, NativeTransportsTests.class});
         assertThat(sighted).isEmpty();
         watch.lookAt("io.grpc.netty.shaded.io.netty.channel.epoll.Epoll");
         watch.lookAt("io.netty.channel.epoll.Native");
         assertThat(sighted).containsExactly("io.grpc.netty.shaded.io.netty.channel.epoll.Epoll");
+        watch.transform(null, null, "io/netty/channel/epoll/EpollSocketChannel", null, null, new byte[0]);
+        assertThat(sighted).as("defined after the first sighting").hasSize(1);
     }
 }

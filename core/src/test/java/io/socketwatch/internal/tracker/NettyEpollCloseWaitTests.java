@@ -1,0 +1,237 @@
+package io.socketwatch.internal.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import io.socketwatch.OpeningSite;
+import io.socketwatch.SocketActivity;
+import io.socketwatch.SocketWatcher.UntrackedSockets;
+import io.socketwatch.TcpConnection;
+import io.socketwatch.TcpConnection.ClosedFirst;
+import io.socketwatch.TcpConnection.Origin;
+import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.TcpState;
+import io.socketwatch.internal.agent.NativeTransports;
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.testing.NettyEpoll;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+
+/**
+ * Real Netty epoll clients connected to a JDK server on loopback: the server's ends are tracked, the clients' sockets
+ * are not, and socketwatch finds the one Netty left in CLOSE_WAIT through the OS table alone. Tagged: once Netty's
+ * epoll classes are loaded, every later window of the JVM looks for untracked sockets, so Surefire runs these tests in
+ * a JVM of their own.
+ */
+@Tag(NettyEpoll.TAG)
+@EnabledOnOs(OS.LINUX)
+class NettyEpollCloseWaitTests {
+
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private ServerSocket server;
+    private NettyEpoll netty;
+
+    @BeforeAll
+    static void installAgent() {
+        Tracker.install();
+        assertThat(Tracker.isInstrumented()).isTrue();
+    }
+
+    /** Skips each test, saying why, where epoll is unavailable: Surefire shows no reason for a skipped class. */
+    @BeforeEach
+    void start() throws IOException {
+        NettyEpoll.assumeAvailable();
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        netty = new NettyEpoll();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (netty == null) {
+            return; // skipped
+        }
+        try {
+            netty.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void loadingNettysEpollTransportTurnsTheLookOnForAuto() {
+        assertThat(NativeTransports.loaded()).hasValueSatisfying(
+                name -> assertThat(name).startsWith("io.netty.channel.epoll."));
+        assertThat(Tracker.looksForUntracked(UntrackedSockets.AUTO)).isTrue();
+    }
+
+    @Test
+    void aChannelLeftOpenAfterThePeerClosedIsReportedAsUntracked() throws Throwable {
+        // with half closure, Netty leaves the close to the handler, which ignores the peer's
+        PeerClosed window = windowInWhichThePeerCloses(true, channel -> { });
+
+        assertThat(window.channel().isOpen()).as("Netty's channel").isTrue();
+        assertThat(untracked(window.activity())).singleElement().satisfies(found -> {
+            assertThat(new FourTuple(found.local(), found.remote())).isEqualTo(window.nettys());
+            assertThat(found.side()).isEqualTo(Side.CLIENT);
+            assertThat(found.state()).isEqualTo(TcpState.CLOSE_WAIT);
+            assertThat(found.closedFirst()).isEqualTo(ClosedFirst.PEER);
+            assertThat(found.isClosed()).isFalse();
+            assertThat(found.openingSite()).isEqualTo(OpeningSite.UNKNOWN);
+        });
+        assertThat(window.activity().notes()).isEmpty();
+        assertTheTrackerSawOnlyTheServersEnd(window);
+    }
+
+    @Test
+    void aChannelNettyClosesOnThePeersCloseIsNoLeak() throws Throwable {
+        // Netty's default: it closes the channel when it reads the end of the stream
+        PeerClosed window = windowInWhichThePeerCloses(false, channel -> { });
+
+        assertThat(window.channel().isOpen()).as("Netty's channel").isFalse();
+        assertThat(untracked(window.activity())).isEmpty();
+        assertThat(window.activity().notes()).isEmpty();
+        assertTheTrackerSawOnlyTheServersEnd(window);
+    }
+
+    @Test
+    void aHalfClosedChannelTheHandlerClosesIsNoLeak() throws Throwable {
+        PeerClosed window = windowInWhichThePeerCloses(true,
+                channel -> assertThat(channel.close().await(5, TimeUnit.SECONDS)).isTrue());
+
+        assertThat(untracked(window.activity())).isEmpty();
+        assertThat(window.activity().notes()).isEmpty();
+    }
+
+    /** Netty as the server: the socket it accepted is the one left open, and told as the server's end. */
+    @Test
+    void anAcceptedChannelLeftOpenAfterTheClientClosedIsTheServersEnd() throws Exception {
+        Channel listener = netty.listen(true);
+        SocketActivity activity;
+        FourTuple nettys;
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            Channel accepted;
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
+                    ((InetSocketAddress) listener.localAddress()).getPort())) {
+                accepted = netty.accepted();
+                nettys = tuple(accepted);
+            }
+            NettyEpoll.awaitPeerClosed(accepted);
+            activity = window.stop();
+        }
+
+        assertThat(untracked(activity)).singleElement().satisfies(found -> {
+            assertThat(new FourTuple(found.local(), found.remote())).isEqualTo(nettys);
+            assertThat(found.side()).isEqualTo(Side.SERVER);
+        });
+        assertThat(activity.connections()).filteredOn(connection -> connection.origin() != Origin.UNTRACKED)
+                .singleElement().extracting(TcpConnection::side).isEqualTo(Side.CLIENT);
+    }
+
+    @Test
+    void aChannelAlreadyInCloseWaitWhenTheWindowStartsIsItsBaseline() throws Exception {
+        Channel channel = netty.connect(address(), true);
+        server.accept().close();
+        NettyEpoll.awaitPeerClosed(channel);
+
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            assertThat(untracked(window.stop())).isEmpty();
+        }
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    /**
+     * A test that is the first of its JVM to use Netty's epoll transport: {@code AUTO} did not look when its window
+     * started, yet the channel it leaves in CLOSE_WAIT is its to answer for. In a child JVM, as this one has loaded
+     * Netty long ago.
+     */
+    @Test
+    void aWindowInWhichNettyIsFirstLoadedLooksToo() throws Exception {
+        ChildJvm.Result child = ChildJvm.run(FirstLoadedInTheWindow.class, List.of(
+                "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED"));
+
+        assertThat(child.exitCode()).as(child.toString()).isZero();
+        assertThat(child.stdout()).as(child.toString()).containsExactly(
+                "at the window's start: AUTO looks false",
+                "untracked in CLOSE_WAIT: 1, client, notes []");
+    }
+
+    /** Opens a window, then loads Netty's epoll transport in it and leaves a half-closed channel open. */
+    static final class FirstLoadedInTheWindow {
+        public static void main(String[] args) throws Exception {
+            Tracker.install();
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+                System.out.println("at the window's start: AUTO looks "
+                        + Tracker.looksForUntracked(UntrackedSockets.AUTO));
+                try (NettyEpoll netty = new NettyEpoll()) {
+                    Channel channel = netty.connect(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), true);
+                    server.accept().close();
+                    NettyEpoll.awaitPeerClosed(channel);
+                    SocketActivity activity = window.stop();
+                    List<TcpConnection> found = untracked(activity);
+                    System.out.println("untracked in CLOSE_WAIT: " + found.size() + ", " + found.stream()
+                            .map(c -> c.side().name().toLowerCase(java.util.Locale.ROOT)).findFirst().orElse("-")
+                            + ", notes " + activity.notes());
+                }
+            }
+        }
+    }
+
+    /** What a window saw: Netty's channel, its 4-tuple while it was open, and the activity. */
+    private record PeerClosed(SocketActivity activity, Channel channel, FourTuple nettys) {
+    }
+
+    /**
+     * Records a window in which a Netty client connects to the JDK server, the server closes its end, Netty reads
+     * that close, and then {@code theClient} does what it does.
+     */
+    private PeerClosed windowInWhichThePeerCloses(boolean allowHalfClosure, ThrowingConsumer<Channel> theClient)
+            throws Throwable {
+        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            Channel channel = netty.connect(address(), allowHalfClosure);
+            FourTuple nettys = tuple(channel);
+            server.accept().close();
+            NettyEpoll.awaitPeerClosed(channel);
+            theClient.accept(channel);
+            return new PeerClosed(window.stop(), channel, nettys);
+        }
+    }
+
+    /** Only the JDK server's accepted end is tracked; Netty's socket never passed through the JDK's socket classes. */
+    private static void assertTheTrackerSawOnlyTheServersEnd(PeerClosed window) {
+        List<TcpConnection> tracked = window.activity().connections().stream()
+                .filter(connection -> connection.origin() != Origin.UNTRACKED).toList();
+        assertThat(tracked).singleElement().satisfies(serverEnd -> {
+            assertThat(serverEnd.side()).isEqualTo(Side.SERVER);
+            assertThat(new FourTuple(serverEnd.remote(), serverEnd.local())).isEqualTo(window.nettys());
+        });
+    }
+
+    private InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+    }
+
+    private static FourTuple tuple(Channel channel) {
+        return new FourTuple((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
+    }
+
+    private static List<TcpConnection> untracked(SocketActivity activity) {
+        return activity.connections().stream().filter(c -> c.origin() == Origin.UNTRACKED).toList();
+    }
+}
