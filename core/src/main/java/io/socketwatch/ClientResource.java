@@ -17,8 +17,9 @@ import java.util.OptionalInt;
  * @param site       where the application obtained it
  * @param acquiredAt when the application obtained it
  * @param released   whether the application released it by the end of the window
- * @param poolMaximumSize the maximum size of the pool it came from, where the integration can read it (HikariCP's
- *                   {@code maximumPoolSize}); empty otherwise
+ * @param poolMaximumSize how many connections the pool it came from may hold to its target, where the integration can
+ *                   read it: HikariCP's {@code maximumPoolSize}; Apache HttpClient's maximum per route, read from its
+ *                   connection manager when the lease is released; empty otherwise
  */
 public record ClientResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, boolean released,
                              OptionalInt poolMaximumSize) {

@@ -86,8 +86,9 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
     /**
      * Verifies that at least two exchanges went to {@code host:port} over a single connection, or over at most the
      * pool's maximum size where a client integration read it (HikariCP's {@code maximumPoolSize}, for a pool whose
-     * JDBC URL names {@code port}), counting connections that were already open when the window started (a warm
-     * pool). {@code host} matches any of its addresses.
+     * JDBC URL names {@code port}; Apache HttpClient's maximum connections per route, for a released lease whose route
+     * names it), counting connections that were already open when the window started (a warm pool). {@code host}
+     * matches any of its addresses.
      */
     public SocketActivityAssert reusesConnectionsTo(String host, int port) {
         isNotNull();

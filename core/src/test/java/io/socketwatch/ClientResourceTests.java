@@ -21,9 +21,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,6 +36,8 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -194,6 +201,49 @@ class ClientResourceTests {
                                 pool (5 connections by default) has one connection less
                                 """));
                 response.close();
+            }
+        }
+
+        @Test
+        void connectionsUpToTheRoutesMaximumAreReuseAndMoreAreNot() throws Exception {
+            CountDownLatch allInFlight = new CountDownLatch(3);
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    allInFlight.countDown(); // the first three requests wait for one another: three connections
+                    allInFlight.await(5, TimeUnit.SECONDS);
+                    return new MockResponse.Builder().body("hello").build();
+                }
+            });
+            PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(3).setMaxConnTotal(10).build();
+            try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).build();
+                 SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < 3; i++) { // two requests each, one after the other
+                    threads.add(new Thread(() -> {
+                        for (int request = 0; request < 2; request++) {
+                            try (CloseableHttpResponse response = client.execute(new HttpGet(server.url("/").uri()))) {
+                                EntityUtils.consume(response.getEntity());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    }));
+                }
+                threads.forEach(Thread::start);
+                for (Thread thread : threads) {
+                    thread.join(10_000);
+                }
+                SocketActivity activity = watcher.activity();
+                assertThat(activity.resources()).hasSize(6)
+                        .allSatisfy(lease -> assertThat(lease.poolMaximumSize()).hasValue(3));
+                SocketAssertions.assertThat(activity).reusesConnectionsTo("127.0.0.1", server.getPort());
+                assertThatThrownBy(() -> SocketAssertions.assertThat(activity)
+                        .reusesConnectionsTo("127.0.0.1", server.getPort(), 2))
+                        .hasMessageContaining("Expecting socket activity to reuse connections to 127.0.0.1:%d (at "
+                                .formatted(server.getPort()) + "most 2 connections), but 6 exchanges went over 3 "
+                                + "connections:");
             }
         }
 

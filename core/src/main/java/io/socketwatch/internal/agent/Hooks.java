@@ -32,6 +32,7 @@ final class Hooks {
     private static final Relay ACQUIRED = relay("acquired",
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
+    private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
     private static final Relay TASK_SUBMITTED = relay("taskSubmitted", "(Ljava/lang/Object;)V");
     private static final Relay TASK_EXECUTED = relay("taskExecuted", "(Ljava/lang/Object;)V");
@@ -186,7 +187,7 @@ final class Hooks {
                 atExit(APACHE_ENDPOINT, "<init>", "(Lorg/apache/hc/core5/pool/PoolEntry;)V",
                         ACQUIRED, THIS, new Text("APACHE_HTTPCLIENT_LEASE"), new Argument(0)),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
-                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED, new Argument(0)));
+                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
     }
 
     private static Relay relay(String name, String descriptor) {

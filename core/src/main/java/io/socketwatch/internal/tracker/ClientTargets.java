@@ -1,14 +1,30 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.ClientResource.Kind;
+import java.lang.reflect.Method;
 import java.util.OptionalInt;
 
 /**
  * Reads what a client resource is connected to from the library object the agent passed along, by reflection: the
  * library may sit in any class loader, so none of its types is named here. Not on the socket hot path: called once
- * per acquired resource, and only while a window records. The text may hold secrets; the caller redacts it.
+ * per acquired resource (and released Apache lease), and only while a window records. The text may hold secrets; the
+ * caller redacts it.
  */
 final class ClientTargets {
+
+    /** A manager class's public {@code getMaxPerRoute(HttpRoute)}, looked up once per class; {@code null}: none. */
+    private static final ClassValue<Method> MAX_PER_ROUTE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            for (Method method : type.getMethods()) {
+                if (method.getName().equals("getMaxPerRoute") && method.getParameterCount() == 1
+                        && method.getParameterTypes()[0].getName().equals("org.apache.hc.client5.http.HttpRoute")) {
+                    return method;
+                }
+            }
+            return null;
+        }
+    };
 
     private ClientTargets() {
     }
@@ -50,6 +66,35 @@ final class ClientTargets {
         try {
             return call(source, "getMaximumPoolSize") instanceof Integer size && size > 0
                     ? OptionalInt.of(size) : OptionalInt.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Returns what the pool of {@code source} keys its limits by: an Apache pool entry's route; else {@code null}. */
+    static Object poolKey(Kind kind, Object source) {
+        if (kind != Kind.APACHE_HTTPCLIENT_LEASE) {
+            return null;
+        }
+        try {
+            return call(source, "getRoute");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns how many connections Apache HttpClient's connection manager {@code pool} allows to {@code route}: its
+     * {@code getMaxPerRoute(route)}. Empty when the route is unknown or the call fails.
+     */
+    static OptionalInt maximumPerRoute(Object pool, Object route) {
+        if (pool == null || route == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            Method getter = MAX_PER_ROUTE.get(pool.getClass());
+            return getter != null && getter.invoke(pool, route) instanceof Integer max && max > 0
+                    ? OptionalInt.of(max) : OptionalInt.empty();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return OptionalInt.empty();
         }

@@ -151,7 +151,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
         ClientResource.Kind kind = ClientResource.Kind.valueOf(kindName);
         TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), kind,
                 Secrets.redact(ClientTargets.of(kind, source)), OpeningSites.capture(), clock.instant(),
-                ClientTargets.poolMaximumSize(kind, source), new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
+                ClientTargets.poolMaximumSize(kind, source), ClientTargets.poolKey(kind, source),
+                new SocketKey.Weak(resource, collectedResources), recording.size() == 1 ? recording.get(0) : null);
         if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead
             held.put(tracked.key, tracked);
         }
@@ -178,6 +179,16 @@ final class ConnectionTracker implements SocketEvents.Sink {
     public void released(Object resource) {
         TrackedResource tracked = held.remove(SocketKey.probe(resource));
         if (tracked != null) {
+            tracked.onRelease();
+        }
+    }
+
+    /** As {@link #released}; the pool tells first how many connections the resource's target may have. */
+    @Override
+    public void releasedTo(Object resource, Object pool) {
+        TrackedResource tracked = held.remove(SocketKey.probe(resource));
+        if (tracked != null) {
+            tracked.poolMaximum(ClientTargets.maximumPerRoute(pool, tracked.poolKey));
             tracked.onRelease();
         }
     }

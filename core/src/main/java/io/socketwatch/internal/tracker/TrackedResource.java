@@ -21,22 +21,26 @@ final class TrackedResource {
     final String target;
     final CapturedSite site;
     final Instant acquiredAt;
-    final OptionalInt poolMaximumSize;
+    /** What the pool keys its limit by ({@code null}: nothing), e.g. an Apache HttpClient route. */
+    final Object poolKey;
     final SocketKey.Weak key;
     /** The window of the thread that obtained it, or {@code null} when it went to every window. */
     final Window window;
+    /** Read at acquisition (HikariCP) or release (Apache HttpClient), whichever tells it. */
+    private volatile OptionalInt poolMaximumSize;
     private volatile boolean released;
     private volatile Connection jdbcConnection;
     private final AtomicInteger windows = new AtomicInteger();
 
     TrackedResource(long id, Kind kind, String target, CapturedSite site, Instant acquiredAt,
-                    OptionalInt poolMaximumSize, SocketKey.Weak key, Window window) {
+                    OptionalInt poolMaximumSize, Object poolKey, SocketKey.Weak key, Window window) {
         this.id = id;
         this.kind = kind;
         this.target = target;
         this.site = site;
         this.acquiredAt = acquiredAt;
         this.poolMaximumSize = poolMaximumSize;
+        this.poolKey = poolKey;
         this.key = key;
         this.window = window;
         this.jdbcConnection = key.get() instanceof Connection connection ? connection : null;
@@ -55,6 +59,13 @@ final class TrackedResource {
     void forget() {
         if (windows.decrementAndGet() <= 0) {
             jdbcConnection = null;
+        }
+    }
+
+    /** Learns the pool's maximum for its target, if {@code maximum} tells it. */
+    void poolMaximum(OptionalInt maximum) {
+        if (maximum.isPresent()) {
+            poolMaximumSize = maximum;
         }
     }
 

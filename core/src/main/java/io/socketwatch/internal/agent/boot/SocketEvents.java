@@ -57,6 +57,12 @@ public final class SocketEvents {
         void released(Object resource);
 
         /**
+         * The application released a resource reported by {@link #acquired} to {@code pool}, the library object that
+         * pools it (Apache HttpClient's connection manager), which tells how many connections a target may have.
+         */
+        void releasedTo(Object resource, Object pool);
+
+        /**
          * The calling thread now connects for {@code resource} (reported by {@link #acquired}), or no longer does when
          * {@code null}: a client library's own thread connecting for a call takes the call's site and window.
          */
@@ -231,6 +237,17 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.released(resource);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void releasedTo(Object resource, Object pool) {
+        Sink target = sink;
+        if (target != null && resource != null) {
+            try {
+                target.releasedTo(resource, pool);
             } catch (Throwable t) {
                 failed(t);
             }
