@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whose thread submitted the executor task that opened it: a {@code FutureTask} (any {@code submit}, {@code invokeAll}
  * or {@code schedule} of the JDK's thread pools), a {@code Runnable} given to a {@code ThreadPoolExecutor}, a
  * {@code CompletableFuture}'s {@code supplyAsync}, {@code runAsync} or {@code ...Async} stage, or a {@code ForkJoinTask}
- * it created (given to a {@code ForkJoinPool}, forked, or a parallel stream's), also on a pool created before the
- * test. Connections opened by other threads that no test started, such as a shared server's, by tasks submitted outside
+ * it created (given to a {@code ForkJoinPool}, forked, or a parallel stream's), or a task given to a Netty event
+ * loop's {@code execute} (as {@code Bootstrap.connect} does), also on a pool created before the test. Connections opened by other threads that no test started, such as a shared server's, by tasks submitted outside
  * tests (a {@code ForkJoinTask}: created outside them) or by a {@code java.util.Timer}'s tasks, are reported to every
  * test running at that moment.
  * Sockets socketwatch does not instrument (see {@link #untrackedCloseWait()}) cannot be tied to a test at all: while

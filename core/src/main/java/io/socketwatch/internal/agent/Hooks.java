@@ -61,6 +61,8 @@ final class Hooks {
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
+    static final String NETTY_EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
+    static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
 
     private Hooks() {
     }
@@ -160,9 +162,14 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5. Each hook passes
-     * the library's own object; the tracker reads its target text from it by reflection, so nothing here names a
-     * library type or can fail to link.
+     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, and Netty's event
+     * loops (not shaded copies). Each hook passes the library's own object; the tracker reads its target text from it
+     * by reflection, so nothing here names a library type or can fail to link.
+     *
+     * <p>A Netty event loop runs the tasks other threads hand it with {@code execute}, among them the registration and
+     * connect of a channel that {@code Bootstrap.connect} starts on the caller's thread: each such task runs in the
+     * caller's window, as one given to a {@code ThreadPoolExecutor} does. Its {@code safeExecute} runs one task and
+     * catches what it throws, so its exit hook fires.
      */
     static List<Hook> clients() {
         return List.of(
@@ -186,6 +193,9 @@ final class Hooks {
                 // the pooled endpoint, created for each lease from its pool entry
                 atExit(APACHE_ENDPOINT, "<init>", "(Lorg/apache/hc/core5/pool/PoolEntry;)V",
                         ACQUIRED, THIS, new Text("APACHE_HTTPCLIENT_LEASE"), new Argument(0)),
+                atEntry(NETTY_EVENT_LOOP, "execute", "(Ljava/lang/Runnable;)V", TASK_EXECUTED, new Argument(0)),
+                atEntry(NETTY_EXECUTOR, "safeExecute", "(Ljava/lang/Runnable;)V", TASK_STARTING, new Argument(0)),
+                atExit(NETTY_EXECUTOR, "safeExecute", "(Ljava/lang/Runnable;)V", TASK_ENDED, new Argument(0)),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
     }

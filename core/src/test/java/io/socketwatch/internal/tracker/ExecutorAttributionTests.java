@@ -7,9 +7,17 @@ import io.socketwatch.SocketActivity;
 import io.socketwatch.TcpConnection;
 import io.socketwatch.TcpConnection.Origin;
 import io.socketwatch.TcpConnection.Side;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +70,8 @@ class ExecutorAttributionTests {
     static ScheduledThreadPoolExecutor scheduler;
     /** One worker, started before any window. */
     static ForkJoinPool forkJoinPool;
+    /** One Netty event loop (NIO), started before any window, as a library's shared event loop group is. */
+    static EventLoopGroup nettyLoop;
 
     @BeforeAll
     static void startServerAndPools() throws IOException, InterruptedException {
@@ -74,6 +84,10 @@ class ExecutorAttributionTests {
         pool.prestartAllCoreThreads();
         single.prestartAllCoreThreads();
         scheduler.prestartAllCoreThreads();
+        nettyLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        CountDownLatch loopStarted = new CountDownLatch(1);
+        nettyLoop.execute(loopStarted::countDown);
+        assertThat(loopStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         forkJoinPool = new ForkJoinPool(1);
         for (ForkJoinPool each : List.of(forkJoinPool, ForkJoinPool.commonPool())) {
             CountDownLatch started = new CountDownLatch(1);
@@ -88,6 +102,7 @@ class ExecutorAttributionTests {
         single.shutdownNow();
         scheduler.shutdownNow();
         forkJoinPool.shutdownNow();
+        nettyLoop.shutdownGracefully(0, WAIT_SECONDS, TimeUnit.SECONDS).await(WAIT_SECONDS, TimeUnit.SECONDS);
         server.close();
     }
 
@@ -222,6 +237,13 @@ class ExecutorAttributionTests {
             @Override
             void submit(ExecutorService executor, Runnable task) {
                 forkJoinPool.execute(recursiveAction(() -> ForkJoinTask.adapt(task).fork().join()));
+            }
+        },
+        /** Netty's {@code execute}, as {@code Bootstrap.connect} and a channel's writes from other threads use it. */
+        EXECUTE_ON_A_NETTY_EVENT_LOOP {
+            @Override
+            void submit(ExecutorService executor, Runnable task) {
+                nettyLoop.execute(task);
             }
         },
         /** From a thread that is not a pool's: to the common pool. */
@@ -550,6 +572,54 @@ class ExecutorAttributionTests {
     }
 
     private record WindowResult(Thread windowThread, Opened opened, SocketActivity activity) {
+    }
+
+    /**
+     * Netty connects on its event loop: {@code Bootstrap.connect} hands the channel's registration to the loop, whose
+     * task then starts the non-blocking connect, finished later by the loop's selector outside any task. Both
+     * windows share the loop, as tests share a library's event loop group.
+     */
+    @Test
+    void eachOfTwoWindowsGetsTheConnectionItsNettyBootstrapOpenedOnASharedEventLoop() throws Exception {
+        CyclicBarrier bothRecording = new CyclicBarrier(2);
+        CyclicBarrier bothConnected = new CyclicBarrier(2);
+        List<CompletableFuture<NettyResult>> results = List.of(nettyConnectInWindow(bothRecording, bothConnected),
+                nettyConnectInWindow(bothRecording, bothConnected));
+
+        for (CompletableFuture<NettyResult> each : results) {
+            NettyResult result = each.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(clients(result.activity())).as("client connections of %s", result.activity())
+                    .singleElement()
+                    .satisfies(connection -> {
+                        assertThat(connection.local().getPort()).isEqualTo(result.localPort());
+                        assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
+                    });
+        }
+    }
+
+    private record NettyResult(int localPort, SocketActivity activity) {
+    }
+
+    /** Connects through Netty in a window of a new thread, closing once the other window's connection is open too. */
+    private static CompletableFuture<NettyResult> nettyConnectInWindow(CyclicBarrier bothRecording,
+                                                                      CyclicBarrier bothConnected) {
+        CompletableFuture<NettyResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try (Recording window = Tracker.startRecording(SETTLE)) {
+                bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                Channel channel = new Bootstrap().group(nettyLoop).channel(NioSocketChannel.class)
+                        .handler(new ChannelInboundHandlerAdapter())
+                        .connect("127.0.0.1", server.port()).sync().channel();
+                int localPort = ((InetSocketAddress) channel.localAddress()).getPort();
+                bothConnected.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                channel.close().sync();
+                result.complete(new NettyResult(localPort, window.stop()));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "netty-connect-in-window");
+        thread.start();
+        return result;
     }
 
     /**
