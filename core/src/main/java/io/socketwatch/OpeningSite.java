@@ -31,9 +31,30 @@ public record OpeningSite(String threadName, StackTraceElement frame, List<Stack
         return frame.getLineNumber() >= 0 ? file + ":" + frame.getLineNumber() : file;
     }
 
-    /** Returns the application frame as a stack trace prints it, e.g. {@code com.acme.Client.fetch(Client.java:42)}. */
+    /**
+     * Returns the application frame as a stack trace prints it, e.g. {@code com.acme.Client.fetch(Client.java:42)}.
+     * For a connection opened by library code alone (a Netty event loop, a client's own thread), the first frame
+     * outside the JDK and the thread, e.g. {@code io.netty...NioSocketChannel.doConnect(NioSocketChannel.java:337)
+     * (library code only, on thread nioEventLoopGroup-2-1)}; {@code "unknown site"} when no stack was taken.
+     */
     @Override
     public String toString() {
-        return frame != null ? frame.toString() : "unknown site";
+        if (frame != null) {
+            return frame.toString();
+        }
+        if (stack.isEmpty()) {
+            return "unknown site";
+        }
+        for (StackTraceElement each : stack) {
+            if (!isJdk(each.getClassName())) {
+                return each + " (library code only, on thread " + threadName + ")";
+            }
+        }
+        return "unknown site (JDK code only, on thread " + threadName + ")";
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 }

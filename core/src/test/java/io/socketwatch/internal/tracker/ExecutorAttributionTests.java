@@ -593,6 +593,10 @@ class ExecutorAttributionTests {
                     .satisfies(connection -> {
                         assertThat(connection.local().getPort()).isEqualTo(result.localPort());
                         assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
+                        // opened by the event loop: Netty's frames only
+                        assertThat(connection.openingSite().toString()).startsWith("io.netty.")
+                                .endsWith(" (library code only, on thread "
+                                        + connection.openingSite().threadName() + ")");
                     });
         }
     }
