@@ -34,6 +34,7 @@ final class Hooks {
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
+    private static final Relay CONNECT_STARTING = relay("connectStarting", "(Ljava/lang/Object;)V");
     private static final Relay TASK_SUBMITTED = relay("taskSubmitted", "(Ljava/lang/Object;)V");
     private static final Relay TASK_EXECUTED = relay("taskExecuted", "(Ljava/lang/Object;)V");
     private static final Relay TASK_STARTING = relay("taskStarting", "(Ljava/lang/Object;)V");
@@ -63,6 +64,8 @@ final class Hooks {
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
     static final String NETTY_EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
     static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
+    static final String NETTY_BOOTSTRAP = "io/netty/bootstrap/Bootstrap";
+    static final String NETTY_NIO_CHANNEL = "io/netty/channel/socket/nio/NioSocketChannel";
 
     private Hooks() {
     }
@@ -196,6 +199,13 @@ final class Hooks {
                 atEntry(NETTY_EVENT_LOOP, "execute", "(Ljava/lang/Runnable;)V", TASK_EXECUTED, new Argument(0)),
                 atEntry(NETTY_EXECUTOR, "safeExecute", "(Ljava/lang/Runnable;)V", TASK_STARTING, new Argument(0)),
                 atExit(NETTY_EXECUTOR, "safeExecute", "(Ljava/lang/Runnable;)V", TASK_ENDED, new Argument(0)),
+                // the channel Bootstrap.connect creates, initialised on the caller's thread; the event loop connects it
+                // later, for the caller's site (a throw in doConnect leaves a mark that serves one connect at most)
+                atEntry(NETTY_BOOTSTRAP, "init", "(Lio/netty/channel/Channel;)V", CONNECT_STARTING, new Argument(0)),
+                atEntry(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
+                        ON_BEHALF_OF, THIS),
+                atExit(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
+                        ON_BEHALF_OF, NULL),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
     }

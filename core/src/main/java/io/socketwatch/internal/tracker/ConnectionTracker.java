@@ -34,11 +34,16 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private static final WeakReference<Window> NO_WINDOW = new WeakReference<>(null);
     /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
+    /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
+    private static final ThreadLocal<PendingConnect> CONNECTING_CHANNEL = new ThreadLocal<>();
 
     private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, TrackedResource> held = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collectedResources = new ReferenceQueue<>();
     private final ConcurrentHashMap<Object, PendingConnect> pending = new ConcurrentHashMap<>();
+    /** Channels a window's thread began to connect, held weakly, with its site and window, until connected. */
+    private final ConcurrentHashMap<Object, PendingConnect> begun = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> neverConnected = new ReferenceQueue<>();
     private final ReferenceQueue<Object> collectedSockets = new ReferenceQueue<>();
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -68,9 +73,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void connectPending(Object socket) {
-        TrackedResource behalf = connectingFor();
-        PendingConnect started = behalf != null ? new PendingConnect(behalf.site, behalf.window)
-                : new PendingConnect(OpeningSites.capture(), currentWindow());
+        PendingConnect behalf = connectingFor();
+        PendingConnect started = behalf != null ? behalf : new PendingConnect(OpeningSites.capture(), currentWindow());
         pending.put(new SocketKey.Weak(socket, null), started);
         drainCollected();
     }
@@ -78,11 +82,11 @@ final class ConnectionTracker implements SocketEvents.Sink {
     @Override
     public void connected(Object socket) {
         PendingConnect started = pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
-        TrackedResource behalf = connectingFor();
+        PendingConnect behalf = connectingFor();
         if (started != null) {
             opened(socket, Side.CLIENT, started.site(), started.window());
         } else if (behalf != null) {
-            opened(socket, Side.CLIENT, behalf.site, behalf.window);
+            opened(socket, Side.CLIENT, behalf.site(), behalf.window());
         } else {
             opened(socket, Side.CLIENT, null, currentWindow());
         }
@@ -160,18 +164,43 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     /**
-     * Marks the calling thread as connecting for {@code resource}, or unmarks it. The agent marks at the entry of
-     * OkHttp's {@code connectTcp} and unmarks at its normal return only (its hooks have no try/finally): after a throw
-     * the mark stays until the thread's next {@code connectTcp}, and {@link #connectingFor()} drops it once the call
-     * is released, so a stale mark never outlives its call.
+     * Remembers that the calling thread, in a window, begins to connect {@code connection} (a Netty channel that
+     * {@code Bootstrap.connect} initialises here and its event loop connects): the loop's connect takes this thread's
+     * site and window. Outside windows nothing is remembered: the connection is unattributed wherever it is made.
+     */
+    @Override
+    public void connectStarting(Object connection) {
+        Window window = currentWindow();
+        if (window == null || !window.isRecording()) {
+            return;
+        }
+        Reference<?> abandoned;
+        while ((abandoned = neverConnected.poll()) != null) {
+            begun.remove(abandoned);
+        }
+        begun.put(new SocketKey.Weak(connection, neverConnected), new PendingConnect(OpeningSites.capture(), window));
+    }
+
+    /**
+     * Marks the calling thread as connecting for {@code resource} (an OkHttp call, or a channel begun by {@link
+     * #connectStarting}), or unmarks it. The agent marks at the entry of OkHttp's {@code connectTcp} and Netty's
+     * {@code NioSocketChannel.doConnect} and unmarks at their normal return only (its hooks have no try/finally):
+     * after a throw a call's mark stays until the thread's next mark, and {@link #connectingFor()} drops it once the
+     * call is released, so a stale mark never outlives its call; a channel's mark serves one connect only.
      */
     @Override
     public void onBehalfOf(Object resource) {
+        CONNECTING_CHANNEL.remove();
         TrackedResource tracked = resource == null ? null : held.get(SocketKey.probe(resource));
         if (tracked == null) {
             ON_BEHALF_OF.remove();
         } else {
             ON_BEHALF_OF.set(tracked);
+            return;
+        }
+        PendingConnect channel = resource == null || begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
+        if (channel != null) {
+            CONNECTING_CHANNEL.set(channel);
         }
     }
 
@@ -227,14 +256,23 @@ final class ConnectionTracker implements SocketEvents.Sink {
         tasks.ended(task);
     }
 
-    /** Returns the resource the calling thread connects for, unless none or it was released meanwhile. */
-    private static TrackedResource connectingFor() {
+    /**
+     * Returns the site and window the calling thread connects for: an OkHttp call's, unless released meanwhile, or a
+     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none.
+     */
+    private static PendingConnect connectingFor() {
         TrackedResource behalf = ON_BEHALF_OF.get();
-        if (behalf != null && behalf.isReleased()) {
+        if (behalf != null) {
+            if (!behalf.isReleased()) {
+                return new PendingConnect(behalf.site, behalf.window);
+            }
             ON_BEHALF_OF.remove();
-            return null;
         }
-        return behalf;
+        PendingConnect channel = CONNECTING_CHANNEL.get();
+        if (channel != null) {
+            CONNECTING_CHANNEL.remove();
+        }
+        return channel;
     }
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */

@@ -577,7 +577,8 @@ class ExecutorAttributionTests {
     /**
      * Netty connects on its event loop: {@code Bootstrap.connect} hands the channel's registration to the loop, whose
      * task then starts the non-blocking connect, finished later by the loop's selector outside any task. Both
-     * windows share the loop, as tests share a library's event loop group.
+     * windows share the loop, as tests share a library's event loop group; each connection takes the window and the
+     * line of the thread that called {@code connect}.
      */
     @Test
     void eachOfTwoWindowsGetsTheConnectionItsNettyBootstrapOpenedOnASharedEventLoop() throws Exception {
@@ -593,15 +594,17 @@ class ExecutorAttributionTests {
                     .satisfies(connection -> {
                         assertThat(connection.local().getPort()).isEqualTo(result.localPort());
                         assertThat(connection.origin()).isEqualTo(Origin.WINDOW);
-                        // opened by the event loop: Netty's frames only
-                        assertThat(connection.openingSite().toString()).startsWith("io.netty.")
-                                .endsWith(" (library code only, on thread "
-                                        + connection.openingSite().threadName() + ")");
+                        // the event loop opened it for the line that called connect, on the window's thread
+                        assertThat(connection.openingSite().threadName()).isEqualTo("netty-connect-in-window");
+                        assertThat(connection.openingSite().frame().getClassName())
+                                .isEqualTo(ExecutorAttributionTests.class.getName());
+                        assertThat(connection.openingSite().frame().getLineNumber())
+                                .isEqualTo(result.connectLine());
                     });
         }
     }
 
-    private record NettyResult(int localPort, SocketActivity activity) {
+    private record NettyResult(int localPort, int connectLine, SocketActivity activity) {
     }
 
     /** Connects through Netty in a window of a new thread, closing once the other window's connection is open too. */
@@ -611,13 +614,14 @@ class ExecutorAttributionTests {
         Thread thread = new Thread(() -> {
             try (Recording window = Tracker.startRecording(SETTLE)) {
                 bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
-                Channel channel = new Bootstrap().group(nettyLoop).channel(NioSocketChannel.class)
-                        .handler(new ChannelInboundHandlerAdapter())
-                        .connect("127.0.0.1", server.port()).sync().channel();
+                Bootstrap bootstrap = new Bootstrap().group(nettyLoop).channel(NioSocketChannel.class)
+                        .handler(new ChannelInboundHandlerAdapter());
+                int connectLine = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+                Channel channel = bootstrap.connect("127.0.0.1", server.port()).sync().channel();
                 int localPort = ((InetSocketAddress) channel.localAddress()).getPort();
                 bothConnected.await(WAIT_SECONDS, TimeUnit.SECONDS);
                 channel.close().sync();
-                result.complete(new NettyResult(localPort, window.stop()));
+                result.complete(new NettyResult(localPort, connectLine, window.stop()));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }

@@ -63,8 +63,15 @@ public final class SocketEvents {
         void releasedTo(Object resource, Object pool);
 
         /**
-         * The calling thread now connects for {@code resource} (reported by {@link #acquired}), or no longer does when
-         * {@code null}: a client library's own thread connecting for a call takes the call's site and window.
+         * A client library begins, on the calling thread, to connect {@code connection} (its own object: a Netty
+         * channel), which another thread will connect ({@link #onBehalfOf}) for this one's site and window.
+         */
+        void connectStarting(Object connection);
+
+        /**
+         * The calling thread now connects for {@code resource} (reported by {@link #acquired} or {@link
+         * #connectStarting}), or no longer does when {@code null}: a client library's own thread connecting for a call
+         * or a channel takes its site and window.
          */
         void onBehalfOf(Object resource);
 
@@ -248,6 +255,17 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.releasedTo(resource, pool);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void connectStarting(Object connection) {
+        Sink target = sink;
+        if (target != null && connection != null) {
+            try {
+                target.connectStarting(connection);
             } catch (Throwable t) {
                 failed(t);
             }
