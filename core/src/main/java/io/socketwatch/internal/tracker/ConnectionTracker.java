@@ -190,15 +190,17 @@ final class ConnectionTracker implements SocketEvents.Sink {
      */
     @Override
     public void onBehalfOf(Object resource) {
+        ON_BEHALF_OF.remove();
         CONNECTING_CHANNEL.remove();
-        TrackedResource tracked = resource == null ? null : held.get(SocketKey.probe(resource));
-        if (tracked == null) {
-            ON_BEHALF_OF.remove();
-        } else {
-            ON_BEHALF_OF.set(tracked);
+        if (resource == null) {
             return;
         }
-        PendingConnect channel = resource == null || begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
+        TrackedResource call = held.get(SocketKey.probe(resource));
+        if (call != null) {
+            ON_BEHALF_OF.set(call);
+            return;
+        }
+        PendingConnect channel = begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
         if (channel != null) {
             CONNECTING_CHANNEL.set(channel);
         }
