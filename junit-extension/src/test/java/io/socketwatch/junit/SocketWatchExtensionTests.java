@@ -10,6 +10,16 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.socketwatch.SocketWatcher;
 import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
@@ -30,6 +40,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -455,6 +466,26 @@ class SocketWatchExtensionTests {
                             $SharedExecutorTestCases.lambda$leaksAConnectionInATask$""")
                     .contains(withLines("(SocketWatchExtensionTests.java:{line:shared-executor})"))
                     .doesNotContain("closesItsConnectionInATask");
+        }
+    }
+
+    @Nested
+    @DisplayName("a shared Netty event loop under parallel execution")
+    class SharedEventLoop {
+
+        @Test
+        void aChannelLeftInCloseWaitFailsOnlyTheTestThatConnectedItAtItsLine() {
+            Events tests = run(SharedEventLoopTestCases.class, PARALLEL).testEvents();
+
+            assertThat(failures(tests)).as("failed tests").containsOnlyKeys("leavesItsChannelOpen()");
+            tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+            assertThat(normalized(failureMessage(tests, "leavesItsChannelOpen"))).startsWith(withLines("""
+
+                    Expecting socket activity to leak no connection, but 1 connection was leaked:
+                      127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  age <age>  0 exchanges  closed by the \
+                    peer only  opened at io.socketwatch.junit.SocketWatchExtensionTests$SharedEventLoopTestCases\
+                    .connect(SocketWatchExtensionTests.java:{line:shared-loop})
+                    """)).doesNotContain("closesItsChannel");
         }
     }
 
@@ -963,6 +994,69 @@ class SocketWatchExtensionTests {
         static void stopTheSharedExecutor() throws IOException {
             shared.shutdownNow();
             Leftovers.closeAll();
+        }
+    }
+
+    /**
+     * Two tests that run at once, each connecting a Netty (NIO) channel through one event loop that started before
+     * them, as a library's shared event loop group has: the event loop connects both. The server closes its end of
+     * each; the leaky test leaves its channel open (half-closure allowed, so Netty does not close it either), the
+     * other closes it. Run in parallel only: each waits for the other.
+     */
+    @SocketWatch(settleTimeout = "300ms")
+    static class SharedEventLoopTestCases {
+
+        static EventLoopGroup shared;
+        static CyclicBarrier bothRunning;
+        static final List<Channel> LEFT_OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @BeforeAll
+        static void startTheSharedEventLoop() throws Exception {
+            shared = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            shared.submit(() -> { }).get(10, TimeUnit.SECONDS); // its thread starts now, in no test
+            bothRunning = new CyclicBarrier(2);
+        }
+
+        @Test
+        void leavesItsChannelOpen() throws Exception {
+            LEFT_OPEN.add(connectWhileTheOtherTestRuns());
+        }
+
+        @Test
+        void closesItsChannel() throws Exception {
+            connectWhileTheOtherTestRuns().close().sync();
+        }
+
+        /** Connects a channel, lets the server close its end, and waits until the channel has read the end. */
+        private static Channel connectWhileTheOtherTestRuns() throws Exception {
+            bothRunning.await(10, TimeUnit.SECONDS);
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                CountDownLatch endRead = new CountDownLatch(1);
+                Channel channel = connect(server, endRead);
+                server.accept().close();
+                assertThat(endRead.await(10, TimeUnit.SECONDS)).isTrue();
+                return channel;
+            }
+        }
+
+        private static Channel connect(ServerSocket server, CountDownLatch endRead) throws InterruptedException {
+            return new Bootstrap().group(shared).channel(NioSocketChannel.class)
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext context, Object event) {
+                            if (event instanceof ChannelInputShutdownEvent) {
+                                endRead.countDown();
+                            }
+                        }
+                    })
+                    .connect(server.getLocalSocketAddress()).sync().channel(); // line: shared-loop
+        }
+
+        @AfterAll
+        static void stopTheSharedEventLoop() throws InterruptedException {
+            LEFT_OPEN.forEach(Channel::close);
+            shared.shutdownGracefully(0, 10, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
     }
 
