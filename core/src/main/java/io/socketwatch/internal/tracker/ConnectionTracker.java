@@ -36,6 +36,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
     /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
     private static final ThreadLocal<PendingConnect> CONNECTING_CHANNEL = new ThreadLocal<>();
+    /** The Netty channel whose {@code doConnect} the agent hooks: the only one {@link #connectStarting} notes. */
+    private static final String NETTY_NIO_SOCKET_CHANNEL = "io.netty.channel.socket.nio.NioSocketChannel";
 
     private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, TrackedResource> held = new ConcurrentHashMap<>();
@@ -171,14 +173,24 @@ final class ConnectionTracker implements SocketEvents.Sink {
     @Override
     public void connectStarting(Object connection) {
         Window window = currentWindow();
-        if (window == null || !window.isRecording()) {
-            return;
+        if (window == null || !window.isRecording() || !connectsThroughTheJdk(connection.getClass())) {
+            return; // an epoll or datagram channel would never be connected for: its entry would keep the window
         }
         Reference<?> abandoned;
         while ((abandoned = neverConnected.poll()) != null) {
             begun.remove(abandoned);
         }
         begun.put(new SocketKey.Weak(connection, neverConnected), new PendingConnect(OpeningSites.capture(), window));
+    }
+
+    /** Whether {@code type} is Netty's NIO socket channel, whose connect the agent follows, or a subclass of it. */
+    private static boolean connectsThroughTheJdk(Class<?> type) {
+        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+            if (each.getName().equals(NETTY_NIO_SOCKET_CHANNEL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -360,6 +372,9 @@ final class ConnectionTracker implements SocketEvents.Sink {
     void closeWindow(Window window) {
         windows.remove(window);
         tasks.drainCollected();
+        if (!begun.isEmpty()) { // a channel it began and never connected: the window is done with it
+            begun.values().removeIf(started -> started.window() == window);
+        }
         WeakReference<Window> current = CURRENT_WINDOW.get();
         if (current != null && current.get() == window) {
             Window outer = window.outer.get();

@@ -15,6 +15,7 @@ import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.testing.NettyEpoll;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,6 +71,24 @@ class NettyEpollCloseWaitTests {
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * {@code Bootstrap.connect} notes the caller's site and window for the event loop's connect of a NIO channel; an
+     * epoll channel is connected in native code, for which nothing waits: noted, it would keep its window reachable.
+     */
+    @Test
+    void anEpollChannelConnectedInAWindowLeavesNothingThatKeepsTheWindow() throws Exception {
+        Recording window = Tracker.startRecording(SETTLE);
+        netty.connect((InetSocketAddress) server.getLocalSocketAddress(), false).close().sync();
+        window.stop();
+        WeakReference<Recording> stopped = new WeakReference<>(window);
+        window = null;
+        for (int attempt = 0; attempt < 20 && stopped.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10); // a bounded poll: the collector clears the reference when it gets to it
+        }
+        assertThat(stopped.get()).as("the stopped window").isNull();
     }
 
     @Test
