@@ -27,6 +27,11 @@ public final class AuditCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getProperty("os.name", ""));
+    }
+
+    /** As {@link #run(List, PrintStream, PrintStream)}, on the operating system named {@code osName}. */
+    static int run(List<String> args, PrintStream out, PrintStream err, String osName) {
         if (!args.isEmpty() && args.get(0).equals("probe")) {
             return io.socketwatch.internal.clientaudit.ProbeCommand.run(args.subList(1, args.size()), out, err);
         }
@@ -45,8 +50,9 @@ public final class AuditCommand {
                 }
             }
         }
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
-            err.println("socketwatch audit: reads Linux's socket table (netlink, /proc) and works on Linux only; this is " + System.getProperty("os.name"));
+        if (!osName.toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            err.println("socketwatch audit: reads Linux's socket table (netlink, /proc) and works on Linux only; this is "
+                    + osName);
             return 1;
         }
         try {

@@ -113,6 +113,17 @@ class AuditReportTests {
     }
 
     @Test
+    void commandSaysItWorksOnLinuxOnlyElsewhere() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(AuditCommand.run(List.of("audit"), new PrintStream(out), new PrintStream(err), "Mac OS X"))
+                .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch audit: reads Linux's socket table "
+                + "(netlink, /proc) and works on Linux only; this is Mac OS X" + System.lineSeparator());
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void commandReadsTheTableThroughNetlinkDumps() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
