@@ -2,6 +2,7 @@ package io.socketwatch.benchmarks;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.socketwatch.internal.tracker.Tracker;
 import io.socketwatch.junit.SocketWatch;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class ExtensionOverheadBenchmark {
 
-    /** The suite run: {@code plain} without an extension, {@code control} with a no-op one, {@code socketwatch}. */
-    @Param({"plain", "control", "socketwatch"})
+    /**
+     * The suite run: {@code plain} without an extension, {@code agent} the same in a JVM where socketwatch's agent is
+     * installed (its hooks' cost to JUnit's own work), {@code control} with a no-op one, {@code socketwatch}.
+     */
+    @Param({"plain", "agent", "control", "socketwatch"})
     public String suite;
 
     private Launcher launcher;
@@ -54,8 +58,11 @@ public class ExtensionOverheadBenchmark {
     @Setup
     public void discover() {
         launcher = LauncherFactory.create();
+        if (suite.equals("agent")) {
+            Tracker.install();
+        }
         Class<?> tests = switch (suite) {
-            case "plain" -> PlainSuite.class;
+            case "plain", "agent" -> PlainSuite.class;
             case "control" -> ControlSuite.class;
             case "socketwatch" -> WatchedSuite.class;
             default -> throw new IllegalArgumentException("no such suite: " + suite);
