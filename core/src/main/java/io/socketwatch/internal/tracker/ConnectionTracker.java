@@ -62,7 +62,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private record PendingConnect(CapturedSite site, Window window) {
     }
 
-    private ConnectionTracker(Clock clock) {
+    /** A tracker that receives no socket events until {@link #installed} makes one the sink; tests use it alone. */
+    ConnectionTracker(Clock clock) {
         this.clock = clock;
     }
 
