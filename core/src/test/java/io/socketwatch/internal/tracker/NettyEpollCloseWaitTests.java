@@ -187,7 +187,8 @@ class NettyEpollCloseWaitTests {
         assertThat(child.exitCode()).as(child.toString()).isZero();
         assertThat(child.stdout()).as(child.toString()).containsExactly(
                 "at the window's start: AUTO looks false",
-                "untracked in CLOSE_WAIT: 1, client, notes []");
+                "untracked in CLOSE_WAIT: 1, client, notes []",
+                "first native transport loaded: io.netty.channel.epoll");
     }
 
     /** Opens a window, then loads Netty's epoll transport in it and leaves a half-closed channel open. */
@@ -210,6 +211,8 @@ class NettyEpollCloseWaitTests {
                             + ", notes " + activity.notes());
                 }
             }
+            System.out.println("first native transport loaded: " + NativeTransports.loaded()
+                    .map(name -> name.substring(0, name.lastIndexOf('.'))).orElse("none"));
         }
     }
 
