@@ -8,7 +8,8 @@ import static io.socketwatch.junit.SocketWatchExtensionTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.Channel;
-import io.socketwatch.testing.NettyEpoll;
+import io.socketwatch.testing.NettyNative;
+import io.socketwatch.testing.NettyNative.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,13 +30,14 @@ import org.junit.platform.testkit.engine.Events;
  * that left it. Tagged, as every later test of a JVM that loaded Netty's epoll transport looks for such sockets:
  * Surefire runs these tests in a JVM of their own.
  */
-@Tag(NettyEpoll.TAG)
+@Tag(NettyNative.TAG)
 @EnabledOnOs(OS.LINUX)
 class NettyEpollExtensionTests {
 
     @BeforeEach
     void epollAvailable() {
-        NettyEpoll.assumeAvailable(); // loads Netty's epoll classes: the fixtures' default, auto, looks
+        // loads Netty's epoll classes: the fixtures' default, auto, looks
+        NettyNative.assumeAvailable(Transport.EPOLL);
     }
 
     @Test
@@ -58,11 +60,11 @@ class NettyEpollExtensionTests {
     @SocketWatch(settleTimeout = "300ms")
     static class NettyEpollTestCases {
 
-        private static NettyEpoll netty;
+        private static NettyNative netty;
 
         @BeforeAll
         static void startNetty() {
-            netty = new NettyEpoll();
+            netty = new NettyNative(Transport.EPOLL);
         }
 
         @Test
@@ -90,7 +92,7 @@ class NettyEpollExtensionTests {
             try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 Channel channel = netty.connect((InetSocketAddress) listener.getLocalSocketAddress(), allowHalfClosure);
                 listener.accept().close();
-                NettyEpoll.awaitPeerClosed(channel);
+                NettyNative.awaitPeerClosed(channel);
                 return channel;
             }
         }

@@ -13,7 +13,8 @@ import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.os.FourTuple;
-import io.socketwatch.testing.NettyEpoll;
+import io.socketwatch.testing.NettyNative;
+import io.socketwatch.testing.NettyNative.Transport;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
@@ -38,14 +39,14 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * epoll classes are loaded, every later window of the JVM looks for untracked sockets, so Surefire runs these tests in
  * a JVM of their own.
  */
-@Tag(NettyEpoll.TAG)
+@Tag(NettyNative.TAG)
 @EnabledOnOs(OS.LINUX)
 class NettyEpollCloseWaitTests {
 
     private static final Duration SETTLE = Duration.ofMillis(300);
 
     private ServerSocket server;
-    private NettyEpoll netty;
+    private NettyNative netty;
 
     @BeforeAll
     static void installAgent() {
@@ -56,9 +57,9 @@ class NettyEpollCloseWaitTests {
     /** Skips each test, saying why, where epoll is unavailable: Surefire shows no reason for a skipped class. */
     @BeforeEach
     void start() throws IOException {
-        NettyEpoll.assumeAvailable();
+        NettyNative.assumeAvailable(Transport.EPOLL);
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        netty = new NettyEpoll();
+        netty = new NettyNative(Transport.EPOLL);
     }
 
     @AfterEach
@@ -149,7 +150,7 @@ class NettyEpollCloseWaitTests {
                 accepted = netty.accepted();
                 nettys = tuple(accepted);
             }
-            NettyEpoll.awaitPeerClosed(accepted);
+            NettyNative.awaitPeerClosed(accepted);
             activity = window.stop();
         }
 
@@ -165,7 +166,7 @@ class NettyEpollCloseWaitTests {
     void aChannelAlreadyInCloseWaitWhenTheWindowStartsIsItsBaseline() throws Exception {
         Channel channel = netty.connect(address(), true);
         server.accept().close();
-        NettyEpoll.awaitPeerClosed(channel);
+        NettyNative.awaitPeerClosed(channel);
 
         try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             assertThat(untracked(window.stop())).isEmpty();
@@ -186,7 +187,8 @@ class NettyEpollCloseWaitTests {
         assertThat(child.exitCode()).as(child.toString()).isZero();
         assertThat(child.stdout()).as(child.toString()).containsExactly(
                 "at the window's start: AUTO looks false",
-                "untracked in CLOSE_WAIT: 1, client, notes []");
+                "untracked in CLOSE_WAIT: 1, client, notes []",
+                "first native transport loaded: io.netty.channel.epoll");
     }
 
     /** Opens a window, then loads Netty's epoll transport in it and leaves a half-closed channel open. */
@@ -197,11 +199,11 @@ class NettyEpollCloseWaitTests {
                  Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
                 System.out.println("at the window's start: AUTO looks "
                         + Tracker.looksForUntracked(UntrackedSockets.AUTO));
-                try (NettyEpoll netty = new NettyEpoll()) {
+                try (NettyNative netty = new NettyNative(Transport.EPOLL)) {
                     Channel channel = netty.connect(
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), true);
                     server.accept().close();
-                    NettyEpoll.awaitPeerClosed(channel);
+                    NettyNative.awaitPeerClosed(channel);
                     SocketActivity activity = window.stop();
                     List<TcpConnection> found = untracked(activity);
                     System.out.println("untracked in CLOSE_WAIT: " + found.size() + ", " + found.stream()
@@ -209,6 +211,8 @@ class NettyEpollCloseWaitTests {
                             + ", notes " + activity.notes());
                 }
             }
+            System.out.println("first native transport loaded: " + NativeTransports.loaded()
+                    .map(name -> name.substring(0, name.lastIndexOf('.'))).orElse("none"));
         }
     }
 
@@ -226,7 +230,7 @@ class NettyEpollCloseWaitTests {
             Channel channel = netty.connect(address(), allowHalfClosure);
             FourTuple nettys = tuple(channel);
             server.accept().close();
-            NettyEpoll.awaitPeerClosed(channel);
+            NettyNative.awaitPeerClosed(channel);
             theClient.accept(channel);
             return new PeerClosed(window.stop(), channel, nettys);
         }

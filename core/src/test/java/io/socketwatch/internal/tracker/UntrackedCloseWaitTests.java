@@ -15,7 +15,7 @@ import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.testing.NativeSocket;
-import io.socketwatch.testing.NettyEpoll;
+import io.socketwatch.testing.NettyNative;
 import io.socketwatch.testing.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -146,7 +146,7 @@ class UntrackedCloseWaitTests {
             assertThat(untracked(window.stop())).isEmpty();
         }
         assertThat(NativeTransports.loaded()).as("a native transport loaded in this JVM: tests that load one are tagged "
-                + NettyEpoll.TAG + " and run in a JVM of their own").isEmpty();
+                + NettyNative.TAG + " and run in a JVM of their own").isEmpty();
         assertThat(Tracker.looksForUntracked(UntrackedSockets.AUTO)).isFalse();
         assertThat(Tracker.looksForUntracked(UntrackedSockets.ON)).isTrue();
         assertThat(Tracker.looksForUntracked(UntrackedSockets.OFF)).isFalse();

@@ -10,15 +10,22 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,14 +33,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Netty clients and servers on its native epoll transport, whose sockets are opened, read and closed in native code:
- * socketwatch's agent never sees them. One event loop thread, shut down by {@link #close()} within a bounded time.
+ * Netty clients and servers on one of its native transports (epoll, io_uring), whose sockets are opened, read and
+ * closed in native code: socketwatch's agent never sees them. One event loop thread, shut down by {@link #close()}
+ * within a bounded time.
  *
- * <p>Loading this class loads Netty's epoll classes, which turns socketwatch's look for untracked sockets in
- * CLOSE_WAIT on ({@code AUTO}) for the rest of the JVM: use it only in tests tagged {@value #TAG}, which Surefire runs
- * in a JVM of their own.
+ * <p>Using a {@link Transport} loads that transport's classes, and only its: a {@link Transport} constant names them
+ * in its own methods, which the JVM resolves when they first run. Loading them turns socketwatch's look for untracked
+ * sockets in CLOSE_WAIT on ({@code AUTO}) for the rest of the JVM: use this class only in tests tagged {@value #TAG},
+ * which Surefire runs in JVMs of their own, one per test class.
  */
-public final class NettyEpoll implements AutoCloseable {
+public final class NettyNative implements AutoCloseable {
 
     /** The tag of tests that load a native transport. */
     public static final String TAG = "native-transport";
@@ -41,13 +50,89 @@ public final class NettyEpoll implements AutoCloseable {
     /** The channel's peer-closed future: an attribute outlives the pipeline's handlers, which a close removes. */
     private static final AttributeKey<CompletableFuture<Void>> PEER_CLOSED = AttributeKey.valueOf("peerClosed");
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    /** A Netty native transport: its event loop and channel classes. */
+    public enum Transport {
+        EPOLL {
+            @Override
+            boolean isAvailable() {
+                return Epoll.isAvailable();
+            }
+
+            @Override
+            Throwable unavailabilityCause() {
+                return Epoll.unavailabilityCause();
+            }
+
+            @Override
+            IoHandlerFactory ioHandlerFactory() {
+                return EpollIoHandler.newFactory();
+            }
+
+            @Override
+            Class<? extends Channel> socketChannel() {
+                return EpollSocketChannel.class;
+            }
+
+            @Override
+            Class<? extends ServerChannel> serverSocketChannel() {
+                return EpollServerSocketChannel.class;
+            }
+        },
+        IO_URING {
+            @Override
+            boolean isAvailable() {
+                return IoUring.isAvailable();
+            }
+
+            @Override
+            Throwable unavailabilityCause() {
+                return IoUring.unavailabilityCause();
+            }
+
+            @Override
+            IoHandlerFactory ioHandlerFactory() {
+                return IoUringIoHandler.newFactory();
+            }
+
+            @Override
+            Class<? extends Channel> socketChannel() {
+                return IoUringSocketChannel.class;
+            }
+
+            @Override
+            Class<? extends ServerChannel> serverSocketChannel() {
+                return IoUringServerSocketChannel.class;
+            }
+        };
+
+        abstract boolean isAvailable();
+
+        abstract Throwable unavailabilityCause();
+
+        abstract IoHandlerFactory ioHandlerFactory();
+
+        abstract Class<? extends Channel> socketChannel();
+
+        abstract Class<? extends ServerChannel> serverSocketChannel();
+    }
+
+    private final Transport transport;
+    private final EventLoopGroup group;
     private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
 
-    /** Skips the calling test, saying why, where Netty's epoll transport cannot run (not Linux, no native library). */
-    public static void assumeAvailable() {
-        assumeTrue(Epoll.isAvailable(), () -> "Netty's native epoll transport is unavailable here: "
-                + Epoll.unavailabilityCause());
+    /** Starts an event loop of {@code transport}, which must be available here. */
+    public NettyNative(Transport transport) {
+        this.transport = transport;
+        this.group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    }
+
+    /**
+     * Skips the calling test, saying why, where Netty's {@code transport} cannot run (not Linux, no native library,
+     * or, for io_uring, a kernel or seccomp filter that refuses it).
+     */
+    public static void assumeAvailable(Transport transport) {
+        assumeTrue(transport.isAvailable(), () -> "Netty's native " + transport.name().toLowerCase(Locale.ROOT)
+                + " transport is unavailable here: " + transport.unavailabilityCause());
     }
 
     /**
@@ -58,7 +143,7 @@ public final class NettyEpoll implements AutoCloseable {
     public Channel connect(InetSocketAddress server, boolean allowHalfClosure) throws InterruptedException {
         return new Bootstrap()
                 .group(group)
-                .channel(EpollSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, allowHalfClosure)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new PeerCloseHandler())
@@ -74,7 +159,7 @@ public final class NettyEpoll implements AutoCloseable {
     public Channel listen(boolean allowHalfClosure) throws InterruptedException {
         return new ServerBootstrap()
                 .group(group)
-                .channel(EpollServerSocketChannel.class)
+                .channel(transport.serverSocketChannel())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, allowHalfClosure)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
