@@ -255,12 +255,12 @@ class SocketActivityAssertTests {
                             Expecting socket activity to leave no connection in CLOSE_WAIT, but 2 connections were \
                             closed by the peer and never by this JVM:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
-                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
                                   close the channel when the peer closes it, and check the native transport's idle \
                             handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
                             IdleStateHandler can close idle channels)
                               127.0.0.1:9090 -> 127.0.0.1:50002  server  CLOSE_WAIT  closed by the peer only  opened \
-                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
                                   close the channel when the peer closes it, and check the native transport's idle \
                             handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
                             IdleStateHandler can close idle channels)
@@ -275,7 +275,7 @@ class SocketActivityAssertTests {
 
                             Expecting socket activity to leak no connection, but 2 connections were leaked:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
-                            by code socketwatch does not instrument (a native transport such as Netty's epoll)
+                            by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
                                   the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the \
                             peer closes it, and check the native transport's idle handling (with Netty, \
                             ALLOW_HALF_CLOSURE leaves the close to your handler, and an IdleStateHandler can close \

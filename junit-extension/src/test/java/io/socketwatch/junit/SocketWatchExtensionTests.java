@@ -494,7 +494,7 @@ class SocketWatchExtensionTests {
 
             Expecting socket activity to leak no connection, but 1 connection was leaked:
               127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  closed by the peer only  opened by code \
-            socketwatch does not instrument (a native transport such as Netty's epoll)
+            socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
                   the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the peer closes it, \
             and check the native transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your \
             handler, and an IdleStateHandler can close idle channels)

@@ -69,7 +69,8 @@ public final class ConnectionLines {
                 + "  " + connection.state();
         if (connection.origin() == TcpConnection.Origin.UNTRACKED) {
             return ends + "  " + ending(connection)
-                    + "  opened by code socketwatch does not instrument (a native transport such as Netty's epoll)";
+                    + "  opened by code socketwatch does not instrument"
+                    + " (a native transport such as Netty's epoll or io_uring)";
         }
         return ends
                 + "  age " + age(connection.age(activity.takenAt()))

@@ -374,8 +374,9 @@ final class Window implements Recording {
             }
             if (overlapped) {
                 activityNotes.add("socketwatch found " + latest.size() + " socket(s) of this process in CLOSE_WAIT "
-                        + "that it does not instrument (a native transport such as Netty's epoll), but judged none: "
-                        + "other threads' windows were open meanwhile, and such a socket cannot be tied to one: "
+                        + "that it does not instrument (a native transport such as Netty's epoll or io_uring), but "
+                        + "judged none: other threads' windows were open meanwhile, and such a socket cannot be tied "
+                        + "to one: "
                         + String.join(", ", latest.stream().map(found -> found.entry().tuple().toString()).toList()));
                 return;
             }

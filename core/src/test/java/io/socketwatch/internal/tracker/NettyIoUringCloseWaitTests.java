@@ -48,7 +48,7 @@ class NettyIoUringCloseWaitTests {
 
     /** How {@code hasNoCloseWaitLeak} and {@code hasNoConnectionLeak} tell a socket socketwatch does not instrument. */
     private static final String NATIVE_CLOSE_WAIT = "CLOSE_WAIT  closed by the peer only  opened by code socketwatch "
-            + "does not instrument (a native transport such as Netty's epoll)";
+            + "does not instrument (a native transport such as Netty's epoll or io_uring)";
 
     private ServerSocket server;
     private NettyNative netty;

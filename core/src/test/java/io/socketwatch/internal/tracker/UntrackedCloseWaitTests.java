@@ -179,8 +179,8 @@ class UntrackedCloseWaitTests {
 
         assertThat(untracked(activity)).isEmpty();
         assertThat(activity.notes()).containsExactly("socketwatch found 1 socket(s) of this process in CLOSE_WAIT "
-                + "that it does not instrument (a native transport such as Netty's epoll), but judged none: other "
-                + "threads' windows were open meanwhile, and such a socket cannot be tied to one: "
+                + "that it does not instrument (a native transport such as Netty's epoll or io_uring), but judged "
+                + "none: other threads' windows were open meanwhile, and such a socket cannot be tied to one: "
                 + new FourTuple(nativeSocket.local(), nativeSocket.remote()));
     }
 
