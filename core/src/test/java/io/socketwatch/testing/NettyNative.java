@@ -23,6 +23,7 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.AttributeKey;
+import io.socketwatch.internal.os.FourTuple;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -180,6 +181,11 @@ public final class NettyNative implements AutoCloseable {
             throw new AssertionError("Netty accepted no connection within 5 s");
         }
         return channel;
+    }
+
+    /** The local and remote endpoint of a connected {@code channel}. */
+    public static FourTuple tuple(Channel channel) {
+        return new FourTuple((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
     }
 
     /**

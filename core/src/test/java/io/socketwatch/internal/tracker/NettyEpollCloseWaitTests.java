@@ -148,7 +148,7 @@ class NettyEpollCloseWaitTests {
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
                     ((InetSocketAddress) listener.localAddress()).getPort())) {
                 accepted = netty.accepted();
-                nettys = tuple(accepted);
+                nettys = NettyNative.tuple(accepted);
             }
             NettyNative.awaitPeerClosed(accepted);
             activity = window.stop();
@@ -228,7 +228,7 @@ class NettyEpollCloseWaitTests {
             throws Throwable {
         try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             Channel channel = netty.connect(address(), allowHalfClosure);
-            FourTuple nettys = tuple(channel);
+            FourTuple nettys = NettyNative.tuple(channel);
             server.accept().close();
             NettyNative.awaitPeerClosed(channel);
             theClient.accept(channel);
@@ -248,10 +248,6 @@ class NettyEpollCloseWaitTests {
 
     private InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-    }
-
-    private static FourTuple tuple(Channel channel) {
-        return new FourTuple((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
     }
 
     private static List<TcpConnection> untracked(SocketActivity activity) {

@@ -96,7 +96,7 @@ class NettyIoUringCloseWaitTests {
         FourTuple nettys;
         try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             channel = netty.connect(address(), true);
-            nettys = tuple(channel);
+            nettys = NettyNative.tuple(channel);
             server.accept().close();
             NettyNative.awaitPeerClosed(channel);
             activity = window.stop();
@@ -158,7 +158,7 @@ class NettyIoUringCloseWaitTests {
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
                     ((InetSocketAddress) listener.localAddress()).getPort())) {
                 accepted = netty.accepted();
-                nettys = tuple(accepted);
+                nettys = NettyNative.tuple(accepted);
             }
             NettyNative.awaitPeerClosed(accepted);
             activity = window.stop();
@@ -228,10 +228,6 @@ class NettyIoUringCloseWaitTests {
 
     private InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-    }
-
-    private static FourTuple tuple(Channel channel) {
-        return new FourTuple((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
     }
 
     /** Netty's endpoints as the assertions' messages print them: {@code 127.0.0.1:50001 -> 127.0.0.1:8080}. */
