@@ -243,7 +243,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
             return; // every task of the JVM comes here: outside windows, at the cost of a volatile read
         }
         WeakReference<Window> current = CURRENT_WINDOW.get();
-        if (current != null) {
+        if (current != null && current.get() != null) {
             tasks.submitted(task, current, perRun);
         }
     }
@@ -382,7 +382,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
             if (outer != null && outer.isRecording()) {
                 CURRENT_WINDOW.set(window.outer); // a window opened inside another on this thread
             } else {
-                CURRENT_WINDOW.remove();
+                CURRENT_WINDOW.set(NO_WINDOW); // not removed: the thread's next window reuses the entry
             }
         }
     }

@@ -18,12 +18,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One recording window: the connections handed to it while it records, plus those open when it started that it used
@@ -61,10 +57,15 @@ final class Window implements Recording {
     private final long failuresAtStart;
     /** The connections open when the window started, with their counters then; fixed once constructed. */
     private final List<Member> baseline;
-    private final Queue<Member> members = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger memberCount = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
-    private final Queue<TrackedResource> resources = new ConcurrentLinkedQueue<>();
+    /**
+     * Guards {@link #members}, {@link #resources} and {@link #dropped}: adds come from any thread, but rarely, and most
+     * windows see none, so the lists are made by the first add (a window that sees nothing allocates neither).
+     */
+    private final Object addLock = new Object();
+    private List<Member> members = List.of();
+    private List<TrackedResource> resources = List.of();
+    /** Connections and resources counted past {@link #maxConnections}, not kept. */
+    private long dropped;
     /**
      * Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} while the window does not. An {@code AUTO}
      * window that started before any native transport was loaded looks once one is, from the OS table read then.
@@ -127,10 +128,15 @@ final class Window implements Recording {
         if (!recording) {
             return;
         }
-        if (memberCount.incrementAndGet() > maxConnections) {
-            dropped.incrementAndGet();
-        } else {
-            members.add(new Member(connection, origin));
+        synchronized (addLock) {
+            if (isFull()) {
+                dropped++;
+            } else {
+                if (members.isEmpty()) {
+                    members = new ArrayList<>();
+                }
+                members.add(new Member(connection, origin));
+            }
         }
     }
 
@@ -139,11 +145,41 @@ final class Window implements Recording {
         if (!recording) {
             return;
         }
-        if (memberCount.incrementAndGet() > maxConnections) {
-            dropped.incrementAndGet();
-        } else {
-            resource.heldBy();
-            resources.add(resource);
+        synchronized (addLock) {
+            if (isFull()) {
+                dropped++;
+            } else {
+                resource.heldBy();
+                if (resources.isEmpty()) {
+                    resources = new ArrayList<>();
+                }
+                resources.add(resource);
+            }
+        }
+    }
+
+    /** Whether the window keeps no more connections and resources; called holding {@link #addLock}. */
+    private boolean isFull() {
+        return members.size() + resources.size() >= maxConnections;
+    }
+
+    /** The connections added so far, in the order they were added. */
+    private List<Member> members() {
+        synchronized (addLock) {
+            return members.isEmpty() ? List.of() : List.copyOf(members);
+        }
+    }
+
+    /** The resources added so far, in the order they were added. */
+    private List<TrackedResource> resources() {
+        synchronized (addLock) {
+            return resources.isEmpty() ? List.of() : List.copyOf(resources);
+        }
+    }
+
+    private long dropped() {
+        synchronized (addLock) {
+            return dropped;
         }
     }
 
@@ -163,7 +199,7 @@ final class Window implements Recording {
             recording = false;
             tracker.closeWindow(this);
             stopped = settle();
-            resources.forEach(TrackedResource::forget);
+            resources().forEach(TrackedResource::forget);
         }
         return stopped;
     }
@@ -185,13 +221,13 @@ final class Window implements Recording {
                 all.add(open);
             }
         }
-        all.addAll(members);
+        all.addAll(members());
+        List<TrackedResource> resources = resources();
         List<String> notes = new ArrayList<>();
         UntrackedCloseWait untracked = untracked(notes);
         if (all.isEmpty() && resources.isEmpty() && untracked == null) { // a window that saw nothing: most tests
             tracker.drainCollected();
-            return new SocketActivity(List.of(), startedAt, clock.instant(), dropped.get(), windowNotes(notes),
-                    List.of());
+            return new SocketActivity(List.of(), startedAt, clock.instant(), dropped(), windowNotes(notes), List.of());
         }
         all.sort(BY_ID);
         // only the window's own sockets justify a garbage collection; others' are reported if already collected
@@ -226,7 +262,7 @@ final class Window implements Recording {
             }
             // an untracked CLOSE_WAIT passes as a tracked one does, unless it cannot be this window's anyway
             boolean untrackedPassing = untrackedLook != null && untrackedLook.look() && !overlapped;
-            if ((!anyPassing(all, found) && !anyHeld() && !peerMayBeClosing(all) && !untrackedPassing)
+            if ((!anyPassing(all, found) && !anyHeld(resources) && !peerMayBeClosing(all) && !untrackedPassing)
                     || System.nanoTime() >= deadline) {
                 break;
             }
@@ -252,7 +288,7 @@ final class Window implements Recording {
         }
         List<ClientResource> obtained = resources.isEmpty() ? List.of() : resources.stream()
                 .map(TrackedResource::snapshot).sorted(Comparator.comparingLong(ClientResource::id)).toList();
-        return new SocketActivity(connections, startedAt, clock.instant(), dropped.get(), windowNotes(notes), obtained);
+        return new SocketActivity(connections, startedAt, clock.instant(), dropped(), windowNotes(notes), obtained);
     }
 
     /** Adds what limits the whole window's view to {@code notes}, and returns them. */
@@ -266,14 +302,15 @@ final class Window implements Recording {
             notes.add("socketwatch's instrumentation failed " + failures + " time(s) in this window and may have missed "
                     + "events; first failure: " + first);
         }
-        if (dropped.get() > 0) {
-            notes.add(dropped.get() + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
+        long notKept = dropped();
+        if (notKept > 0) {
+            notes.add(notKept + " connection(s) beyond the cap of " + maxConnections + " were counted, not kept");
         }
         return notes;
     }
 
-    /** Returns whether a client-level resource of the window is still held: the application may be releasing it. */
-    private boolean anyHeld() {
+    /** Returns whether one of the window's resources is still held: the application may be releasing it. */
+    private static boolean anyHeld(List<TrackedResource> resources) {
         for (TrackedResource resource : resources) {
             if (!resource.isReleased()) {
                 return true;

@@ -177,11 +177,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             for (Session inner = SESSIONS.get(); inner != found; inner = inner.outer) {
                 inner.watcher.close();
             }
-            if (found.outer == null) {
-                SESSIONS.remove();
-            } else {
-                SESSIONS.set(found.outer);
-            }
+            SESSIONS.set(found.outer); // null when none: not removed, as the thread's next test reuses the entry
             return found;
         }
     }
