@@ -16,8 +16,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * Installs socketwatch's instrumentation. Entry point for {@code -javaagent:socketwatch-core.jar} ({@link #premain})
- * and for attaching at run time ({@link #agentmain}); the tracker calls {@link #instrument} itself after an attach.
+ * Installs socketwatch's instrumentation. Entry point for attaching at run time ({@link #agentmain}); for
+ * {@code -javaagent}, {@code CommandLineAgent} hands the instrumentation over here ({@link #premain}) and installs the
+ * tracker at once. The tracker calls {@link #instrument} itself.
  * The hooks are inserted by a {@link HookTransformer}: Byte Buddy's agent builder is not used, as its start-up alone
  * took longer than the whole installation does now.
  */
@@ -31,7 +32,7 @@ public final class SocketWatchAgent {
     private SocketWatchAgent() {
     }
 
-    /** Called by the JVM for {@code -javaagent}: only remembers the instrumentation; the tracker instruments lazily. */
+    /** Remembers the instrumentation {@code -javaagent} gave; the tracker's installation then needs no attach. */
     public static void premain(String arguments, Instrumentation instrumentation) {
         fromCommandLine = instrumentation;
     }
