@@ -53,9 +53,10 @@ class CommandLineAgentTests {
         attributes.putValue("Can-Retransform-Classes", "true");
         attributes.putValue("Can-Redefine-Classes", "true");
         Path jar = directory.resolve("agent.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            return jar;
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            new JarOutputStream(out, manifest).finish(); // the manifest alone
         }
+        return jar;
     }
 
     /** Opens a connection, then records a window in which both ends are used once. */
