@@ -4,11 +4,16 @@ import static io.socketwatch.error.ShouldHaveAtMostTimeWait.shouldHaveAtMostTime
 import static io.socketwatch.error.ShouldHaveNoCloseWaitLeak.shouldHaveNoCloseWaitLeak;
 import static io.socketwatch.error.ShouldHaveNoConnectionLeak.shouldHaveNoConnectionLeak;
 import static io.socketwatch.error.ShouldHaveNoTimeWaitLeak.shouldHaveNoTimeWaitLeak;
+import static io.socketwatch.error.ShouldHoldAtMostConcurrentConnections.shouldHoldAtMostConcurrentConnections;
+import static io.socketwatch.error.ShouldOpenAtMostConnections.shouldOpenAtMostConnections;
 import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
 
 import io.socketwatch.internal.check.Checks;
-import io.socketwatch.internal.check.Endpoint;
 import io.socketwatch.internal.check.PoolSizes;
+import io.socketwatch.internal.net.Endpoint;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
@@ -120,8 +125,7 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         long opened = Checks.clientConnectionsTo(actual, endpoint).stream()
                 .filter(c -> c.origin() != TcpConnection.Origin.BASELINE).count();
         if (opened > max) {
-            failWithMessage("%nExpecting socket activity to open at most %s to %s, but it opened %s",
-                    io.socketwatch.internal.check.ConnectionLines.connections(max), endpoint, opened);
+            throw assertionError(shouldOpenAtMostConnections(endpoint.toString(), max, opened));
         }
         return myself;
     }
@@ -132,8 +136,7 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         Endpoint endpoint = Endpoint.resolve(host, port);
         int concurrent = Checks.maxConcurrent(actual, endpoint);
         if (concurrent > max) {
-            failWithMessage("%nExpecting socket activity to hold at most %s to %s at once, but it held %s",
-                    io.socketwatch.internal.check.ConnectionLines.connections(max), endpoint, concurrent);
+            throw assertionError(shouldHoldAtMostConcurrentConnections(endpoint.toString(), max, concurrent));
         }
         return myself;
     }

@@ -1,5 +1,7 @@
 package io.socketwatch;
 
+import io.socketwatch.model.SocketActivity;
+
 /**
  * Entry point for socketwatch's AssertJ assertions.
  *
@@ -20,10 +22,8 @@ public class SocketAssertions {
 
     /**
      * Creates assertions on a client configuration audit.
-     *
-     * @since 0.1.0
      */
-    public static io.socketwatch.audit.ClientAuditAssert assertThat(io.socketwatch.audit.ClientAuditReport actual) {
-        return new io.socketwatch.audit.ClientAuditAssert(actual);
+    public static io.socketwatch.ClientAuditAssert assertThat(io.socketwatch.audit.ClientAuditReport actual) {
+        return new io.socketwatch.ClientAuditAssert(actual);
     }
 }

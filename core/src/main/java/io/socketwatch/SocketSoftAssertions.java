@@ -1,5 +1,6 @@
 package io.socketwatch;
 
+import io.socketwatch.model.SocketActivity;
 import org.assertj.core.api.AbstractSoftAssertions;
 
 /**

@@ -1,7 +1,9 @@
 package io.socketwatch;
 
 import io.socketwatch.internal.tracker.Recording;
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.UntrackedSockets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,32 +28,20 @@ public final class SocketWatcher implements AutoCloseable {
     /** How long checks wait, at most, for connections to leave passing states: {@value} ms. */
     public static final long DEFAULT_SETTLE_TIMEOUT_MILLIS = 1000;
 
-    /**
-     * Whether a recording also looks for this process's sockets that socketwatch's agent never sees, in CLOSE_WAIT:
-     * sockets of a native transport such as Netty's epoll, kqueue or io_uring, or of other native (JNI) code. Such a
-     * socket that enters CLOSE_WAIT during the window and is still there after settling is reported as an
-     * {@link TcpConnection.Origin#UNTRACKED} connection, in a window that no other thread's window overlapped (it
-     * cannot be tied to a test; otherwise the activity's notes name it). It costs a look at the OS table's
-     * CLOSE_WAIT rows when the window starts and when it settles.
-     *
-     * @since 0.1.0
-     */
-    public enum UntrackedSockets {
-        /**
-         * Looked for once this JVM has loaded a native transport (Netty's epoll, kqueue or io_uring, shaded or not),
-         * also by a recording that was running when it was first loaded.
-         */
-        AUTO,
-        /** Always looked for: also for native code socketwatch cannot recognise. */
-        ON,
-        /** Never looked for. */
-        OFF
-    }
 
     private final Recording recording;
 
     private SocketWatcher(Recording recording) {
         this.recording = recording;
+    }
+
+    /**
+     * Installs socketwatch's agent in this JVM now, unless it is installed already; the first {@link #start()} does it
+     * otherwise. Never throws: when the agent cannot be installed, socketwatch says why once on standard error and
+     * recordings run in OS-only mode, which their activity's notes say.
+     */
+    public static void install() {
+        Recordings.install();
     }
 
     /** Starts recording on the calling thread with the default settle timeout. */
@@ -75,7 +65,6 @@ public final class SocketWatcher implements AutoCloseable {
      *
      * @param settleTimeout as for {@link #start(Duration)}
      * @param untracked     whether to look for sockets socketwatch's agent does not see in CLOSE_WAIT
-     * @since 0.1.0
      */
     public static SocketWatcher start(Duration settleTimeout, UntrackedSockets untracked) {
         Objects.requireNonNull(settleTimeout, "settleTimeout");
@@ -83,7 +72,7 @@ public final class SocketWatcher implements AutoCloseable {
         if (settleTimeout.isNegative()) {
             throw new IllegalArgumentException("settleTimeout is negative: " + settleTimeout);
         }
-        return new SocketWatcher(Tracker.startRecording(settleTimeout, untracked));
+        return new SocketWatcher(Recordings.startRecording(settleTimeout, untracked));
     }
 
     /** Returns the window's connections so far, settled; recording goes on. */

@@ -1,8 +1,13 @@
 package io.socketwatch;
 
-import io.socketwatch.TcpConnection.ClosedFirst;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.OpeningSite;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.ClosedFirst;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;

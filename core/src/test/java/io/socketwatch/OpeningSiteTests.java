@@ -2,6 +2,7 @@ package io.socketwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.model.OpeningSite;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.socketwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.socketwatch.model.TcpState;
 import org.junit.jupiter.api.Test;
 
 class TcpStateTests {

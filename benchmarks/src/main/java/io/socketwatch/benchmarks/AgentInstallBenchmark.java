@@ -1,6 +1,6 @@
 package io.socketwatch.benchmarks;
 
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +24,7 @@ public class AgentInstallBenchmark {
 
     @Benchmark
     public boolean firstInstall() {
-        Tracker.install();
-        return Tracker.isInstrumented();
+        Recordings.install();
+        return Recordings.isInstrumented();
     }
 }

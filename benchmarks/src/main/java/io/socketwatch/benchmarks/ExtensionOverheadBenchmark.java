@@ -2,7 +2,7 @@ package io.socketwatch.benchmarks;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
 import io.socketwatch.junit.SocketWatch;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,7 @@ public class ExtensionOverheadBenchmark {
     public void discover() {
         launcher = LauncherFactory.create();
         if (suite.equals("agent")) {
-            Tracker.install();
+            Recordings.install();
         }
         Class<?> tests = switch (suite) {
             case "plain", "agent" -> PlainSuite.class;

@@ -1,7 +1,7 @@
 package io.socketwatch.benchmarks;
 
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +39,7 @@ public class ForkJoinTaskBenchmark {
     @Setup
     public void start() {
         if (!jvm.equals("plain")) {
-            Tracker.install();
+            Recordings.install();
         }
         if (jvm.equals("window")) {
             watcher = SocketWatcher.start();

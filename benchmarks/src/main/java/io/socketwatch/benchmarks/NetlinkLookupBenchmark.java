@@ -1,11 +1,11 @@
 package io.socketwatch.benchmarks;
 
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.NetlinkSocketTableReader;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTable;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package io.socketwatch.benchmarks;
 
-import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
+import io.socketwatch.model.SocketActivity;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +32,7 @@ public class QuietWindowBenchmark {
 
     @Setup
     public void install() {
-        Tracker.install();
+        Recordings.install();
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package io.socketwatch.benchmarks;
 
 import io.socketwatch.internal.tracker.Recording;
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -41,13 +41,13 @@ public final class RetainedMemory {
     }
 
     public static void main(String[] args) throws Exception {
-        Tracker.install();
+        Recordings.install();
         try (ServerSocket server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress())) {
             AtomicInteger accepted = new AtomicInteger();
             Thread acceptor = new Thread(() -> acceptAndClose(server, accepted), "acceptor");
             acceptor.setDaemon(true);
             acceptor.start();
-            Recording window = Tracker.startRecording(Duration.ofSeconds(1), 100_000);
+            Recording window = Recordings.startRecording(Duration.ofSeconds(1), 100_000);
             connectAndClose(server, FIRST, accepted);
             Map<String, Long> before = liveBytesByClass();
             connectAndClose(server, MORE, accepted);

@@ -1,8 +1,8 @@
 package io.socketwatch.benchmarks;
 
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.ProcFiles;
 import io.socketwatch.internal.os.SocketTable;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

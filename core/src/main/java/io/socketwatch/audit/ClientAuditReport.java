@@ -11,7 +11,6 @@ import java.util.Optional;
  *
  * @param findings what the audit found, most severe first (stable within a severity)
  * @param notes    what limits the audit, one sentence each, e.g. a setting it cannot read; empty if none
- * @since 0.1.0
  */
 public record ClientAuditReport(List<Finding> findings, List<String> notes) {
 

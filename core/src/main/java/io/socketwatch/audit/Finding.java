@@ -11,7 +11,6 @@ import java.util.Objects;
  * @param value    the setting's current value as read, e.g. {@code 0 (none, the default)}
  * @param why      what goes wrong under load, in TCP terms
  * @param fix      what to change
- * @since 0.1.0
  */
 public record Finding(Severity severity, String client, String setting, String value, String why, String fix) {
 

@@ -13,7 +13,6 @@ import java.util.Objects;
  * @param sequential     the requests sent one after another on one thread
  * @param concurrent     the requests sent from several threads at once
  * @param ephemeralPorts the ephemeral ports of this host ({@code net.ipv4.ip_local_port_range}; 28,232 if unreadable)
- * @since 0.1.0
  */
 public record ProbeReport(String client, URI uri, Phase sequential, Phase concurrent, int ephemeralPorts) {
 

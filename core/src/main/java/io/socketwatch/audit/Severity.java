@@ -2,8 +2,6 @@ package io.socketwatch.audit;
 
 /**
  * How bad a {@link Finding} is, from least to most severe.
- *
- * @since 0.1.0
  */
 public enum Severity {
     /** Worth knowing: a default left in place, or a limit that only bites in unusual loads. */

@@ -1,10 +1,8 @@
 package io.socketwatch.error;
 
-import io.socketwatch.ClientResource;
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.internal.check.CloseWaitCauses;
-import io.socketwatch.internal.check.ConnectionLines;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 

@@ -1,8 +1,7 @@
 package io.socketwatch.error;
 
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.internal.check.ConnectionLines;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.error.ErrorMessageFactory;

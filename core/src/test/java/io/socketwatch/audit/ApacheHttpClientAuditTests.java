@@ -3,6 +3,7 @@ package io.socketwatch.audit;
 import static io.socketwatch.SocketAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.ClientAudit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.socketwatch.ConnectionProbe;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

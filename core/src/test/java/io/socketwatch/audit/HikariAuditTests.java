@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.socketwatch.ClientAudit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;

@@ -3,9 +3,10 @@ package io.socketwatch.audit;
 import static io.socketwatch.SocketAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.ClientAudit;
 import io.socketwatch.internal.clientaudit.HttpUrlConnectionAudit;
 import io.socketwatch.internal.clientaudit.JdkHttpClientAudit;
-import io.socketwatch.internal.clientaudit.Settings;
+import io.socketwatch.internal.clientaudit.NetProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ class JdkClientAuditTests {
 
     private static ClientAuditReport audit(HttpClient client, HttpRequest request, Map<String, String> settings,
                                            int jdk) {
-        return JdkHttpClientAudit.audit(client, request, Settings.of(settings::get), jdk);
+        return JdkHttpClientAudit.audit(client, request, NetProperties.of(settings::get), jdk);
     }
 
     @Test
@@ -105,7 +106,7 @@ class JdkClientAuditTests {
         if (maxConnections != null) {
             settings.put("http.maxConnections", maxConnections);
         }
-        ClientAuditReport report = HttpUrlConnectionAudit.audit(Settings.of(settings::get));
+        ClientAuditReport report = HttpUrlConnectionAudit.audit(NetProperties.of(settings::get));
         if (setting == null) {
             assertThat(report).hasNoFindings();
         } else {

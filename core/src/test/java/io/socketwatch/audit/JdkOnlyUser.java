@@ -1,5 +1,6 @@
 package io.socketwatch.audit;
 
+import io.socketwatch.ClientAudit;
 import java.net.http.HttpClient;
 import java.util.function.Supplier;
 

@@ -2,6 +2,7 @@ package io.socketwatch.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.ClientAudit;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.socketwatch.junit;
 
-import io.socketwatch.junit.internal.SocketWatchExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -42,7 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SocketWatchExtension.class)
 public @interface SocketWatch {
 
-    /** The checks to run after each test; default {@value}. Values: names of {@link Check}, comma-separated, or {@code none}. */
+    /**
+     * The checks to run after each test: names of {@link Check}, comma-separated, or {@code none}; by default all of
+     * them. The key is {@value}.
+     */
     String CHECKS_PROPERTY = "socketwatch.checks.default";
 
     /** Connections a test may leave in TIME_WAIT in all, beyond the churn check; default {@code unlimited}. */
@@ -58,9 +60,7 @@ public @interface SocketWatch {
      * Whether the CLOSE_WAIT checks also look for this process's sockets that socketwatch's agent does not see
      * (native transports such as Netty's epoll, JNI code): {@code auto} (the default) once a native transport was
      * loaded in the JVM (from the test that loaded it on), {@code on} always, {@code off} never. See {@link
-     * io.socketwatch.SocketWatcher.UntrackedSockets}.
-     *
-     * @since 0.1.0
+     * io.socketwatch.model.UntrackedSockets}.
      */
     String UNTRACKED_CLOSE_WAIT_PROPERTY = "socketwatch.closewait.untracked.default";
 
@@ -92,8 +92,6 @@ public @interface SocketWatch {
     /**
      * {@code auto}, {@code on} or {@code off}: whether to look for sockets socketwatch does not instrument in
      * CLOSE_WAIT; empty means the {@value #UNTRACKED_CLOSE_WAIT_PROPERTY} parameter.
-     *
-     * @since 0.1.0
      */
     String untrackedCloseWait() default "";
 }

@@ -21,22 +21,22 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.junit.SocketWatch.Check;
+import io.socketwatch.model.TcpState;
 import io.socketwatch.testing.EchoServer;
 import io.socketwatch.testing.NativeSocket;
 import io.socketwatch.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -796,10 +796,10 @@ class SocketWatchExtensionTests {
                 request(socket);
             }
             assertThat(watcher.activity().connections())
-                    .filteredOn(connection -> connection.side() == io.socketwatch.TcpConnection.Side.CLIENT)
+                    .filteredOn(connection -> connection.side() == io.socketwatch.model.TcpConnection.Side.CLIENT)
                     .singleElement()
                     .satisfies(connection -> assertThat(connection.origin())
-                            .isEqualTo(io.socketwatch.TcpConnection.Origin.WINDOW));
+                            .isEqualTo(io.socketwatch.model.TcpConnection.Origin.WINDOW));
         }
     }
 

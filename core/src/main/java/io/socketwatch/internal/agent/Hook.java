@@ -97,7 +97,7 @@ record Hook(String owner, String method, List<String> descriptors, boolean atExi
 
     /*
      * Values are told apart by type, never by equals: the records' generated equals and hashCode would bootstrap
-     * method handles on the agent's first install, which is measured in tens of milliseconds.
+     * method handles on the agent's first install, a cost every test run would pay.
      */
     private static int returnedAt(List<Value> values) {
         for (int i = 0; i < values.size(); i++) {

@@ -1,11 +1,12 @@
 package io.socketwatch.internal.check;
 
-import io.socketwatch.ClientResource;
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
-import io.socketwatch.TcpState;
+import io.socketwatch.internal.net.Endpoint;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.socketwatch.internal.check;
 
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.socketwatch.internal.check;
 
-import io.socketwatch.ClientResource;
-import io.socketwatch.SocketActivity;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.SocketActivity;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,7 @@ public final class PoolSizes {
     }
 
     /** Whether {@code resource}'s target names {@code port}, as {@code host:port}. */
-    static boolean namesPort(ClientResource resource, int port) {
+    public static boolean namesPort(ClientResource resource, int port) {
         return Pattern.compile(":" + port + "(?![0-9])").matcher(resource.target()).find();
     }
 }

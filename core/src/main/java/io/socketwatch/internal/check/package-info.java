@@ -1,2 +1,2 @@
-/** The checks behind the assertions, as pure functions of a {@link io.socketwatch.SocketActivity}. Not API. */
+/** The checks behind the assertions, as pure functions of a {@link io.socketwatch.model.SocketActivity}. Not API. */
 package io.socketwatch.internal.check;

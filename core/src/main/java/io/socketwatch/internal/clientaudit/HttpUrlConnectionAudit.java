@@ -15,7 +15,7 @@ public final class HttpUrlConnectionAudit {
     }
 
     /** Audits the settings {@code settings} holds. */
-    public static ClientAuditReport audit(Settings settings) {
+    public static ClientAuditReport audit(NetProperties settings) {
         List<Finding> findings = new ArrayList<>();
         String keepAlive = settings.get("http.keepAlive").orElse(null);
         if (keepAlive != null && !Boolean.parseBoolean(keepAlive)) {

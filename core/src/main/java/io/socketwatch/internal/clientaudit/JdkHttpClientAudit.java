@@ -24,7 +24,7 @@ public final class JdkHttpClientAudit {
      * @param jdkFeature the JDK's feature release, which decides the keep-alive default (1200 s before JDK 20, 30 s
      *                   from then on)
      */
-    public static ClientAuditReport audit(HttpClient client, HttpRequest request, Settings settings, int jdkFeature) {
+    public static ClientAuditReport audit(HttpClient client, HttpRequest request, NetProperties settings, int jdkFeature) {
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (client.connectTimeout().isEmpty()) {
@@ -51,7 +51,7 @@ public final class JdkHttpClientAudit {
         return new ClientAuditReport(findings, notes);
     }
 
-    private static void keepAlive(Settings settings, int jdkFeature, List<Finding> findings) {
+    private static void keepAlive(NetProperties settings, int jdkFeature, List<Finding> findings) {
         long defaultSeconds = jdkFeature >= 20 ? 30 : 1200;
         String set = settings.get(KEEP_ALIVE).orElse(null);
         long seconds = defaultSeconds;
@@ -73,7 +73,7 @@ public final class JdkHttpClientAudit {
         }
     }
 
-    private static void poolSize(Settings settings, List<Finding> findings) {
+    private static void poolSize(NetProperties settings, List<Finding> findings) {
         String set = settings.get(POOL_SIZE).orElse("0");
         long size;
         try {

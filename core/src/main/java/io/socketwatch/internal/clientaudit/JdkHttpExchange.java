@@ -1,6 +1,6 @@
 package io.socketwatch.internal.clientaudit;
 
-import io.socketwatch.audit.ConnectionProbe;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,10 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** One GET with the JDK HttpClient, body discarded, 30 s request timeout. */
-public record JdkHttpExchange(HttpClient client) implements ConnectionProbe.Exchange {
+public final class JdkHttpExchange {
 
-    @Override
-    public void send(URI uri) throws Exception {
+    private JdkHttpExchange() {
+    }
+
+    /** Sends one GET to {@code uri} through {@code client} and discards the body. */
+    public static void send(HttpClient client, URI uri) throws IOException, InterruptedException {
         client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }

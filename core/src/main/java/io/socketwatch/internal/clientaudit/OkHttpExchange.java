@@ -1,7 +1,7 @@
 package io.socketwatch.internal.clientaudit;
 
-import io.socketwatch.audit.ConnectionProbe;
-import java.util.Objects;
+import java.io.IOException;
+import java.net.URI;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -12,12 +12,10 @@ public final class OkHttpExchange {
     private OkHttpExchange() {
     }
 
-    public static ConnectionProbe.Exchange of(OkHttpClient client) {
-        Objects.requireNonNull(client, "client");
-        return uri -> {
-            try (Response response = client.newCall(new Request.Builder().url(uri.toString()).build()).execute()) {
-                response.body().bytes();
-            }
-        };
+    /** Sends one GET to {@code uri} through {@code client}, reads the body and closes it. */
+    public static void send(OkHttpClient client, URI uri) throws IOException {
+        try (Response response = client.newCall(new Request.Builder().url(uri.toString()).build()).execute()) {
+            response.body().bytes();
+        }
     }
 }

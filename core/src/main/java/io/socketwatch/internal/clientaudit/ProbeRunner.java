@@ -1,15 +1,16 @@
 package io.socketwatch.internal.clientaudit;
 
-import io.socketwatch.SocketActivity;
-import io.socketwatch.SocketWatcher;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpState;
-import io.socketwatch.audit.ConnectionProbe;
 import io.socketwatch.audit.ProbeReport;
 import io.socketwatch.internal.check.Checks;
-import io.socketwatch.internal.check.Endpoint;
+import io.socketwatch.internal.net.Endpoint;
+import io.socketwatch.internal.tracker.Recording;
+import io.socketwatch.internal.tracker.Recordings;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpState;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +19,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs a {@link ConnectionProbe}'s two phases, each in its own recording window. */
+/** Runs a connection probe's two phases, each in its own recording window. */
 public final class ProbeRunner {
+
+    /** One request of the probe to a URI; throws when it fails. */
+    @FunctionalInterface
+    public interface Request {
+        void send(URI uri) throws Exception;
+    }
+
+    /** How long each phase's recording waits, at most, for its connections to settle: {@value} ms. */
+    static final long SETTLE_TIMEOUT_MILLIS = 1000;
 
     /** The longest one phase may take before the probe gives up: {@value} s. */
     static final long PHASE_TIMEOUT_SECONDS = 300;
@@ -27,7 +37,7 @@ public final class ProbeRunner {
     private ProbeRunner() {
     }
 
-    public static ProbeReport run(String client, ConnectionProbe.Exchange exchange, URI uri, int requests,
+    public static ProbeReport run(String client, Request exchange, URI uri, int requests,
                                   int threads) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         Endpoint endpoint = Endpoint.resolve(uri.getHost(), port);
@@ -37,13 +47,13 @@ public final class ProbeRunner {
                 EphemeralPorts.count(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
     }
 
-    private static ProbeReport.Phase phase(ConnectionProbe.Exchange exchange, URI uri, Endpoint endpoint,
+    private static ProbeReport.Phase phase(Request exchange, URI uri, Endpoint endpoint,
                                            int requests, int threads) {
         SocketActivity activity;
         int failures;
-        try (SocketWatcher watcher = SocketWatcher.start()) {
+        try (Recording recording = Recordings.startRecording(Duration.ofMillis(SETTLE_TIMEOUT_MILLIS))) {
             failures = threads == 1 ? sequentially(exchange, uri, requests) : concurrently(exchange, uri, requests, threads);
-            activity = watcher.stop();
+            activity = recording.stop();
         }
         List<TcpConnection> connections = Checks.clientConnectionsTo(activity, endpoint);
         int opened = 0;
@@ -66,7 +76,7 @@ public final class ProbeRunner {
                 timeWait);
     }
 
-    private static int sequentially(ConnectionProbe.Exchange exchange, URI uri, int requests) {
+    private static int sequentially(Request exchange, URI uri, int requests) {
         int failures = 0;
         for (int i = 0; i < requests; i++) {
             failures += send(exchange, uri);
@@ -74,7 +84,7 @@ public final class ProbeRunner {
         return failures;
     }
 
-    private static int concurrently(ConnectionProbe.Exchange exchange, URI uri, int requests, int threads) {
+    private static int concurrently(Request exchange, URI uri, int requests, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "socketwatch-probe");
             thread.setDaemon(true);
@@ -104,7 +114,7 @@ public final class ProbeRunner {
         }
     }
 
-    private static int send(ConnectionProbe.Exchange exchange, URI uri) {
+    private static int send(Request exchange, URI uri) {
         try {
             exchange.send(uri);
             return 0;

@@ -1,16 +1,17 @@
 package io.socketwatch.internal.os;
 
+import io.socketwatch.internal.net.CanonicalAddresses;
 import java.net.InetSocketAddress;
 
 /**
- * A TCP connection's identity: local and remote endpoint, both {@link Endpoints#canonical canonical}, so a dual-stack
+ * A TCP connection's identity: local and remote endpoint, both {@link CanonicalAddresses#canonical canonical}, so a dual-stack
  * socket's {@code ::ffff:127.0.0.1} equals {@code 127.0.0.1}.
  */
 public record FourTuple(InetSocketAddress local, InetSocketAddress remote) {
 
     public FourTuple {
-        local = Endpoints.canonical(local);
-        remote = Endpoints.canonical(remote);
+        local = CanonicalAddresses.canonical(local);
+        remote = CanonicalAddresses.canonical(remote);
     }
 
     /** Returns the same connection seen from the other end. */
@@ -20,6 +21,6 @@ public record FourTuple(InetSocketAddress local, InetSocketAddress remote) {
 
     @Override
     public String toString() {
-        return Endpoints.format(local) + " -> " + Endpoints.format(remote);
+        return CanonicalAddresses.format(local) + " -> " + CanonicalAddresses.format(remote);
     }
 }

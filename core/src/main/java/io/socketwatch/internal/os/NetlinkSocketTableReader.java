@@ -1,9 +1,9 @@
 package io.socketwatch.internal.os;
 
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.InetDiagMessages.Failed;
 import io.socketwatch.internal.os.InetDiagMessages.Found;
 import io.socketwatch.internal.os.InetDiagMessages.Reply;
+import io.socketwatch.model.TcpState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

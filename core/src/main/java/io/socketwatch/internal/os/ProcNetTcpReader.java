@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the socket table from {@code /proc/net/tcp} and {@code /proc/net/tcp6} (Linux). A full scan costs about
- * 2 µs a row plus a floor of a few milliseconds a file, so {@link #lookup} is only for rare use: per-connection
- * look-ups belong to netlink.
+ * Reads the socket table from {@code /proc/net/tcp} and {@code /proc/net/tcp6} (Linux). A full scan costs time in
+ * proportion to the whole table (every TIME_WAIT row of the host) plus a fixed floor per file, so {@link #lookup} is
+ * only for rare use: per-connection look-ups belong to netlink.
  */
 public final class ProcNetTcpReader implements SocketTableReader {
 
@@ -62,6 +62,6 @@ public final class ProcNetTcpReader implements SocketTableReader {
         } catch (IOException e) {
             throw new SocketTableException(file + ": cannot read: " + e, e);
         }
-        return ProcNetTcpParser.parse(text, file.toString());
+        return ProcNetTcpStrictParser.parse(text, file.toString());
     }
 }

@@ -1,6 +1,6 @@
 package io.socketwatch.internal.os;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.model.TcpState;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.socketwatch.internal.os;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.model.TcpState;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.os;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.internal.net.CanonicalAddresses;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +38,8 @@ public final class SocketTableReaders {
      * Returns a {@link NetlinkSocketTableReader} on Linux when it opens and passes a self-test (it finds a LISTEN
      * socket bound for the purpose with the right inode, and no longer finds it once closed), else a
      * {@link ProcNetTcpReader} with the reason. Never throws for an unusable netlink; the netlink reader it returns
-     * stays open for the caller to close. Takes a few milliseconds (about 100 ms the first time, loading JNA).
+     * stays open for the caller to close. The first call also loads JNA (on JDK 17-21), which
+     * takes longer than the look-ups that follow.
      */
     public static LookupReader lookups() {
         return lookups(System.getProperty("os.name", ""), NetlinkSocketTableReader::open);
@@ -77,16 +79,16 @@ public final class SocketTableReaders {
             listening = new FourTuple((InetSocketAddress) server.getLocalSocketAddress(),
                     new InetSocketAddress(InetAddress.getByAddress(new byte[4]), 0));
             SocketEntry entry = reader.lookup(listening).orElseThrow(() ->
-                    new SocketTableException("a LISTEN socket on " + Endpoints.format(listening.local())
+                    new SocketTableException("a LISTEN socket on " + CanonicalAddresses.format(listening.local())
                             + " was not found"));
             if (entry.state() != TcpState.LISTEN || !ProcessSockets.ownInodes().contains(entry.inode())) {
-                throw new SocketTableException("a LISTEN socket on " + Endpoints.format(listening.local())
+                throw new SocketTableException("a LISTEN socket on " + CanonicalAddresses.format(listening.local())
                         + " was found as '" + entry + "', not in state LISTEN with one of this process's inodes");
             }
         }
         Optional<SocketEntry> afterClose = reader.lookup(listening);
         if (afterClose.isPresent()) {
-            throw new SocketTableException("a closed LISTEN socket on " + Endpoints.format(listening.local())
+            throw new SocketTableException("a closed LISTEN socket on " + CanonicalAddresses.format(listening.local())
                     + " was still found: '" + afterClose.get() + "'");
         }
     }

@@ -1,6 +1,6 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.OpeningSite;
+import io.socketwatch.model.OpeningSite;
 import java.util.List;
 
 /**

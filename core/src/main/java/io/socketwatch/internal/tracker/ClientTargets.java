@@ -1,6 +1,6 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.ClientResource.Kind;
+import io.socketwatch.model.ClientResource.Kind;
 import java.lang.reflect.Method;
 import java.util.OptionalInt;
 

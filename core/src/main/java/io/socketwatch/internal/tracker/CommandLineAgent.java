@@ -20,6 +20,6 @@ public final class CommandLineAgent {
     /** Called by the JVM for {@code -javaagent}. Never throws: a failed installation is announced, as by any other. */
     public static void premain(String arguments, Instrumentation instrumentation) {
         SocketWatchAgent.premain(arguments, instrumentation);
-        Tracker.install();
+        Recordings.install();
     }
 }

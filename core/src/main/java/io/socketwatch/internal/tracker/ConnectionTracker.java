@@ -1,10 +1,10 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.ClientResource;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.agent.boot.SocketEvents;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionTracker implements SocketEvents.Sink {
 
-    private static final InheritableThreadLocal<WeakReference<Window>> CURRENT_WINDOW = new InheritableThreadLocal<>();
-    private static final WeakReference<Window> NO_WINDOW = new WeakReference<>(null);
+    private static final InheritableThreadLocal<WeakReference<InstrumentedRecording>> CURRENT_WINDOW = new InheritableThreadLocal<>();
+    private static final WeakReference<InstrumentedRecording> NO_WINDOW = new WeakReference<>(null);
     /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
     /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
@@ -47,7 +47,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private final ConcurrentHashMap<Object, PendingConnect> begun = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> neverConnected = new ReferenceQueue<>();
     private final ReferenceQueue<Object> collectedSockets = new ReferenceQueue<>();
-    private final List<Window> windows = new CopyOnWriteArrayList<>();
+    private final List<InstrumentedRecording> windows = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final SharedEndpoints endpoints = new SharedEndpoints();
     private final TaskWindows tasks = new TaskWindows(CURRENT_WINDOW);
@@ -59,7 +59,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
     private volatile CompletableFuture<UntrackedCloseWait> sinceNativeTransport;
 
     /** Where and by whom a non-blocking connect was started, kept until it completes. */
-    private record PendingConnect(CapturedSite site, Window window) {
+    private record PendingConnect(CapturedSite site, InstrumentedRecording window) {
     }
 
     /** A tracker that receives no socket events until {@link #installed} makes one the sink; tests use it alone. */
@@ -146,8 +146,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
 
     @Override
     public void acquired(Object resource, String kindName, Object source) {
-        Window window = currentWindow();
-        List<Window> recording = window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
+        InstrumentedRecording window = currentWindow();
+        List<InstrumentedRecording> recording = window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
         if (recording.isEmpty()) {
             return; // only windows judge resources: outside them there is nothing to follow
         }
@@ -173,7 +173,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
      */
     @Override
     public void connectStarting(Object connection) {
-        Window window = currentWindow();
+        InstrumentedRecording window = currentWindow();
         if (window == null || !window.isRecording() || !connectsThroughTheJdk(connection.getClass())) {
             return; // an epoll or datagram channel would never be connected for: its entry would keep the window
         }
@@ -242,7 +242,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
         if (windows.isEmpty()) {
             return; // every task of the JVM comes here: outside windows, at the cost of a volatile read
         }
-        WeakReference<Window> current = CURRENT_WINDOW.get();
+        WeakReference<InstrumentedRecording> current = CURRENT_WINDOW.get();
         if (current != null && current.get() != null) {
             tasks.submitted(task, current, perRun);
         }
@@ -291,15 +291,15 @@ final class ConnectionTracker implements SocketEvents.Sink {
     }
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */
-    Window openWindow(java.time.Duration settleTimeout, int maxConnections, SocketStates states,
+    InstrumentedRecording openWindow(java.time.Duration settleTimeout, int maxConnections, StateLookup states,
                       boolean looksForUntracked, boolean looksOnceNativeTransportLoads) {
         drainCollected();
-        WeakReference<Window> outer = CURRENT_WINDOW.get();
-        Window window = new Window(this, settleTimeout, maxConnections, states, clock, open.values(),
+        WeakReference<InstrumentedRecording> outer = CURRENT_WINDOW.get();
+        InstrumentedRecording window = new InstrumentedRecording(this, settleTimeout, maxConnections, states, clock, open.values(),
                 looksForUntracked, looksOnceNativeTransportLoads, outer == null ? NO_WINDOW : outer);
         windows.add(window);
         // after adding: of two windows opened at once on two threads, the later add sees the earlier window
-        for (Window other : windows.size() < 2 ? List.<Window>of() : windows) { // alone: most tests
+        for (InstrumentedRecording other : windows.size() < 2 ? List.<InstrumentedRecording>of() : windows) { // alone: most tests
             if (other.openedBy != window.openedBy) {
                 other.overlapped();
                 window.overlapped();
@@ -313,7 +313,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
      * Reads, on a new thread, the CLOSE_WAIT rows there are as the JVM defines a native transport's first class, before
      * any of its sockets can exist. Runs on the defining thread, inside a class file transformer: returns at once.
      */
-    void nativeTransportDefined(SocketStates states) {
+    void nativeTransportDefined(StateLookup states) {
         CompletableFuture<UntrackedCloseWait> baseline = new CompletableFuture<>();
         sinceNativeTransport = baseline;
         Thread reader = new Thread(() -> {
@@ -370,15 +370,15 @@ final class ConnectionTracker implements SocketEvents.Sink {
      * Removes a stopped window; the calling thread no longer belongs to it, but again to the window it belonged to
      * when this one was opened, if that one still records.
      */
-    void closeWindow(Window window) {
+    void closeWindow(InstrumentedRecording window) {
         windows.remove(window);
         tasks.drainCollected();
         if (!begun.isEmpty()) { // a channel it began and never connected: the window is done with it
             begun.values().removeIf(started -> started.window() == window);
         }
-        WeakReference<Window> current = CURRENT_WINDOW.get();
+        WeakReference<InstrumentedRecording> current = CURRENT_WINDOW.get();
         if (current != null && current.get() == window) {
-            Window outer = window.outer.get();
+            InstrumentedRecording outer = window.outer.get();
             if (outer != null && outer.isRecording()) {
                 CURRENT_WINDOW.set(window.outer); // a window opened inside another on this thread
             } else {
@@ -416,7 +416,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
         }
     }
 
-    private void opened(Object socket, Side side, CapturedSite knownSite, Window window) {
+    private void opened(Object socket, Side side, CapturedSite knownSite, InstrumentedRecording window) {
         if (open.containsKey(SocketKey.probe(socket))) {
             // blockingConnect and connect both report some connects, and finishConnect reports every call that
             // returns true, also on a channel connected long ago
@@ -438,7 +438,7 @@ final class ConnectionTracker implements SocketEvents.Sink {
         if (window != null && window.isRecording()) {
             window.add(connection, Origin.WINDOW);
         } else {
-            for (Window each : windows) {
+            for (InstrumentedRecording each : windows) {
                 each.add(connection, Origin.UNATTRIBUTED);
             }
         }
@@ -465,8 +465,8 @@ final class ConnectionTracker implements SocketEvents.Sink {
         return raced != null ? raced : connection;
     }
 
-    private static Window currentWindow() {
-        WeakReference<Window> current = CURRENT_WINDOW.get();
+    private static InstrumentedRecording currentWindow() {
+        WeakReference<InstrumentedRecording> current = CURRENT_WINDOW.get();
         return current == null ? null : current.get();
     }
 }

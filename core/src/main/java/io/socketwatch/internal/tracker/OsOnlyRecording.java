@@ -1,17 +1,17 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.OpeningSite;
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.ClosedFirst;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.ProcessSockets;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTableException;
 import io.socketwatch.internal.os.SocketTableReader;
+import io.socketwatch.model.OpeningSite;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.ClosedFirst;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +100,7 @@ final class OsOnlyRecording implements Recording {
                 notes.add("settling was interrupted");
                 break;
             }
-            pauseMillis = Math.min(pauseMillis * 2, Window.MAX_PAUSE.toMillis());
+            pauseMillis = Math.min(pauseMillis * 2, InstrumentedRecording.MAX_PAUSE.toMillis());
         }
         Instant now = clock.instant();
         List<TcpConnection> connections = new ArrayList<>();

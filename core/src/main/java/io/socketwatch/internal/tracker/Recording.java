@@ -1,8 +1,8 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.SocketActivity;
+import io.socketwatch.model.SocketActivity;
 
-/** One recording window of the tracker, as {@link io.socketwatch.SocketWatcher} drives it. */
+/** One recording window of the tracker, as the public {@code SocketWatcher} drives it. */
 public interface Recording extends AutoCloseable {
 
     /** Settles the window's connections (bounded wait) and returns them; recording goes on. */

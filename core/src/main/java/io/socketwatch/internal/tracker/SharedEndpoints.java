@@ -1,7 +1,7 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.TcpConnection.Side;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;

@@ -20,8 +20,8 @@ import java.nio.channels.SocketChannel;
  * for that) and one {@code getsockname} for its local address.
  *
  * <p>A {@code SocketImpl} keeps no local address, only its port: {@code getOption(SO_BINDADDR)} asks the OS for both
- * (two system calls, 1.2 us in an ad hoc loop here), so the JDK's private {@code Net.localInetAddress} is called
- * instead (one, 0.7 us; the agent opens {@code sun.nio.ch} for it). Where it cannot be found, {@code getOption} is
+ * (two system calls), so the JDK's private {@code Net.localInetAddress} is called instead (one; the agent opens
+ * {@code sun.nio.ch} for it). Where it cannot be found, {@code getOption} is
  * used.
  */
 final class SocketAddresses {

@@ -35,9 +35,9 @@ final class TaskWindows {
     /** Deepest nesting of tasks run inline that is followed; deeper tasks run in the enclosing one's window. */
     static final int MAX_NESTED = 16;
     /** The window of a task created outside windows, which a frame needs: none. */
-    private static final WeakReference<Window> NO_WINDOW = new WeakReference<>(null);
+    private static final WeakReference<InstrumentedRecording> NO_WINDOW = new WeakReference<>(null);
 
-    private final InheritableThreadLocal<WeakReference<Window>> threadWindow;
+    private final InheritableThreadLocal<WeakReference<InstrumentedRecording>> threadWindow;
     /** The innermost task each thread runs in a submitter's window. */
     private final ThreadLocal<Frame> running = new ThreadLocal<>();
     private final ConcurrentHashMap<Object, Submitted> submitted = new ConcurrentHashMap<>();
@@ -46,11 +46,11 @@ final class TaskWindows {
     /** A task, weakly, with its submitter's window; it is its own map entry's key and value. */
     private static final class Submitted extends SocketKey.Weak {
 
-        final WeakReference<Window> window;
+        final WeakReference<InstrumentedRecording> window;
         /** Runs still lent the window, for a task submitted once per run; {@code null} for a one-submission task. */
         final AtomicInteger runsLeft;
 
-        Submitted(Object task, ReferenceQueue<Object> queue, WeakReference<Window> window, boolean perRun) {
+        Submitted(Object task, ReferenceQueue<Object> queue, WeakReference<InstrumentedRecording> window, boolean perRun) {
             super(task, queue);
             this.window = window;
             this.runsLeft = perRun ? new AtomicInteger(1) : null;
@@ -58,11 +58,11 @@ final class TaskWindows {
     }
 
     /** A task running on this thread in its submitter's window, and the thread's window before it started. */
-    private record Frame(Submitted task, WeakReference<Window> before, Frame outer, int depth) {
+    private record Frame(Submitted task, WeakReference<InstrumentedRecording> before, Frame outer, int depth) {
     }
 
     /** @param threadWindow the thread's window, which a running task replaces and its end restores */
-    TaskWindows(InheritableThreadLocal<WeakReference<Window>> threadWindow) {
+    TaskWindows(InheritableThreadLocal<WeakReference<InstrumentedRecording>> threadWindow) {
         this.threadWindow = threadWindow;
     }
 
@@ -71,8 +71,8 @@ final class TaskWindows {
      * task lives, or, {@code perRun}, for one more run. A {@code Runnable} given to an executor again and again, by
      * threads of different windows or of none, thus runs in a window only as often as that window gave it.
      */
-    void submitted(Object task, WeakReference<Window> window, boolean perRun) {
-        Window target = window.get();
+    void submitted(Object task, WeakReference<InstrumentedRecording> window, boolean perRun) {
+        InstrumentedRecording target = window.get();
         if (target == null || !target.isRecording()) {
             return;
         }
@@ -106,7 +106,7 @@ final class TaskWindows {
         if (known.runsLeft != null && known.runsLeft.decrementAndGet() <= 0) {
             submitted.remove(known, known); // its last run lent: given again outside the window, it runs in none
         }
-        Window window = known.window.get();
+        InstrumentedRecording window = known.window.get();
         if (window == null || !window.isRecording()) {
             return;
         }
@@ -122,7 +122,7 @@ final class TaskWindows {
      */
     void startingForkJoinTask(Object task) {
         Submitted known = submitted.isEmpty() ? null : submitted.get(SocketKey.probe(task));
-        Window window = known == null ? null : known.window.get();
+        InstrumentedRecording window = known == null ? null : known.window.get();
         if (window != null && window.isRecording()) {
             enter(known, known.window, running.get());
             return;
@@ -139,7 +139,7 @@ final class TaskWindows {
     }
 
     /** Pushes a frame for {@code task} above {@code outer}, in {@code window} ({@code null}: none), unless too deep. */
-    private void enter(Submitted task, WeakReference<Window> window, Frame outer) {
+    private void enter(Submitted task, WeakReference<InstrumentedRecording> window, Frame outer) {
         int depth = outer == null ? 1 : outer.depth() + 1;
         if (depth > MAX_NESTED) {
             return;
@@ -199,7 +199,7 @@ final class TaskWindows {
         while (oldest.outer() != keep) {
             oldest = oldest.outer();
         }
-        WeakReference<Window> before = oldest.before();
+        WeakReference<InstrumentedRecording> before = oldest.before();
         if (before == null) {
             threadWindow.remove();
         } else {

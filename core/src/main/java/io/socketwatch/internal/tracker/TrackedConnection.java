@@ -1,8 +1,8 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.TcpConnection.ClosedFirst;
-import io.socketwatch.TcpConnection.Side;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.TcpConnection.ClosedFirst;
+import io.socketwatch.model.TcpConnection.Side;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.ClientResource;
-import io.socketwatch.ClientResource.Kind;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.ClientResource.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,7 +25,7 @@ final class TrackedResource {
     final Object poolKey;
     final SocketKey.Weak key;
     /** The window of the thread that obtained it, or {@code null} when it went to every window. */
-    final Window window;
+    final InstrumentedRecording window;
     /** Read at acquisition (HikariCP) or release (Apache HttpClient), whichever tells it. */
     private volatile OptionalInt poolMaximumSize;
     private volatile boolean released;
@@ -33,7 +33,7 @@ final class TrackedResource {
     private final AtomicInteger windows = new AtomicInteger();
 
     TrackedResource(long id, Kind kind, String target, CapturedSite site, Instant acquiredAt,
-                    OptionalInt poolMaximumSize, Object poolKey, SocketKey.Weak key, Window window) {
+                    OptionalInt poolMaximumSize, Object poolKey, SocketKey.Weak key, InstrumentedRecording window) {
         this.id = id;
         this.kind = kind;
         this.target = target;

@@ -1,12 +1,12 @@
 package io.socketwatch.internal.tracker;
 
-import io.socketwatch.TcpConnection.Side;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.ProcessSockets;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTable;
 import io.socketwatch.internal.os.SocketTableException;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -22,8 +22,8 @@ import java.util.function.Predicate;
  * table's CLOSE_WAIT rows when the window starts and each time it settles (through netlink, one dump per family that
  * the kernel filters by state, so the rows sent are few even beside 50,000 TIME_WAIT rows), and this process's
  * socket inodes ({@code /proc/self/fd}) and its LISTEN rows only when a CLOSE_WAIT row is new and unknown to the
- * tracker. A dump costs about 0.2 ms a family whatever it selects (the kernel walks its whole socket hash), so a
- * window that looks costs about 0.8 ms.
+ * tracker. A dump costs the same whatever it selects (the kernel walks its whole socket hash); the README's
+ * performance section gives the figure.
  *
  * <p>A socket already in CLOSE_WAIT when the window started is its baseline, never its finding.
  */
@@ -40,12 +40,12 @@ final class UntrackedCloseWait {
     record Found(SocketEntry entry, Side side) {
     }
 
-    private final SocketStates states;
+    private final StateLookup states;
     private final Set<Long> atStart = new HashSet<>();
     private final String startFailure;
 
     /** Reads the CLOSE_WAIT rows there are now: the window's baseline. */
-    UntrackedCloseWait(SocketStates states) {
+    UntrackedCloseWait(StateLookup states) {
         this.states = states;
         String failure = null;
         try {

@@ -2,7 +2,7 @@ package io.socketwatch.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.internal.tracker.Tracker;
+import io.socketwatch.internal.tracker.Recordings;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ class InProcessAttachTests {
             System.out.println("retransforms: " + instrumentation.isRetransformClassesSupported()
                     + ", handed to SocketWatchAgent: " + (SocketWatchAgent.givenInstrumentation() == instrumentation)
                     + ", child processes: " + ProcessHandle.current().descendants().count());
-            Tracker.install();
-            System.out.println("instrumented: " + Tracker.isInstrumented());
+            Recordings.install();
+            System.out.println("instrumented: " + Recordings.isInstrumented());
         }
 
         private FreshJvm() {

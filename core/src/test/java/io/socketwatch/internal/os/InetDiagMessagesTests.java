@@ -3,12 +3,12 @@ package io.socketwatch.internal.os;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.InetDiagMessages.Done;
 import io.socketwatch.internal.os.InetDiagMessages.Failed;
 import io.socketwatch.internal.os.InetDiagMessages.Foreign;
 import io.socketwatch.internal.os.InetDiagMessages.Found;
 import io.socketwatch.internal.os.InetDiagMessages.Reply;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -6,9 +6,9 @@ import static io.socketwatch.internal.os.LoopbackConnections.tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.InetDiagMessages.Found;
 import io.socketwatch.internal.os.InetDiagMessages.Reply;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.socketwatch.internal.os;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -31,7 +31,7 @@ class ProcNetTcpReaderTests {
 
         /** Recorded on this project's machine: see the comment at the top of each test below for what it holds. */
         private List<SocketEntry> recordedTcp6() throws IOException {
-            return ProcNetTcpParser.parse(resource("/proc/tcp6"), "tcp6");
+            return ProcNetTcpStrictParser.parse(resource("/proc/tcp6"), "tcp6");
         }
 
         @Test
@@ -70,7 +70,7 @@ class ProcNetTcpReaderTests {
 
         @Test
         void ipv4TableIsReadToo() throws IOException {
-            List<SocketEntry> entries = ProcNetTcpParser.parse(resource("/proc/tcp"), "tcp");
+            List<SocketEntry> entries = ProcNetTcpStrictParser.parse(resource("/proc/tcp"), "tcp");
             assertThat(entries).singleElement().satisfies(entry -> {
                 assertThat(entry.state()).isEqualTo(TcpState.LISTEN);
                 assertThat(entry.tuple().local()).isEqualTo(new InetSocketAddress("0.0.0.0", 2024));
@@ -89,12 +89,12 @@ class ProcNetTcpReaderTests {
                     ProcFiles.readBytes(Path.of("/proc/net/tcp")), ProcFiles.readBytes(Path.of("/proc/net/tcp6")));
             int rows = 0;
             for (byte[] table : tables) {
-                ProcNetTcpRowReader reader = new ProcNetTcpRowReader(table);
+                ProcNetTcpFastScanner reader = new ProcNetTcpFastScanner(table);
                 String[] lines = new String(table, StandardCharsets.US_ASCII).split("\n");
                 int start = lines[0].length() + 1;
                 for (int i = 1; i < lines.length; start += lines[i].length() + 1, i++) {
                     assertThat(reader.read(start, start + lines[i].length())).as(lines[i])
-                            .isEqualTo(ProcNetTcpParser.parseRow(lines[i]));
+                            .isEqualTo(ProcNetTcpStrictParser.parseRow(lines[i]));
                     rows++;
                 }
             }
@@ -105,8 +105,8 @@ class ProcNetTcpReaderTests {
         void leavesRowsItDoesNotRecogniseToTheStrictParser() {
             String tabs = "   0:\t0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 77";
             byte[] bytes = tabs.getBytes(StandardCharsets.US_ASCII);
-            assertThat(new ProcNetTcpRowReader(bytes).read(0, bytes.length)).isNull();
-            assertThat(ProcNetTcpParser.parse(MalformedInput.HEADER + tabs + "\n", "tcp")).singleElement()
+            assertThat(new ProcNetTcpFastScanner(bytes).read(0, bytes.length)).isNull();
+            assertThat(ProcNetTcpStrictParser.parse(MalformedInput.HEADER + tabs + "\n", "tcp")).singleElement()
                     .satisfies(entry -> assertThat(entry.inode()).isEqualTo(77));
         }
     }
@@ -120,7 +120,7 @@ class ProcNetTcpReaderTests {
         @Test
         void truncatedRowNamesFileLineAndText() {
             String text = HEADER + "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000\n";
-            assertThatThrownBy(() -> ProcNetTcpParser.parse(text, "/proc/net/tcp"))
+            assertThatThrownBy(() -> ProcNetTcpStrictParser.parse(text, "/proc/net/tcp"))
                     .isInstanceOf(SocketTableException.class)
                     .hasMessage("/proc/net/tcp: line 2: truncated row (6 fields, expected at least 10): "
                             + "'0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000'");
@@ -130,14 +130,14 @@ class ProcNetTcpReaderTests {
         void unknownStateCodeIsAnErrorNotASkippedRow() {
             String text = HEADER
                     + "   0: 0100007F:1F90 00000000:0000 0D 00000000:00000000 00:00000000 00000000     0        0 1 1\n";
-            assertThatThrownBy(() -> ProcNetTcpParser.parse(text, "/proc/net/tcp"))
+            assertThatThrownBy(() -> ProcNetTcpStrictParser.parse(text, "/proc/net/tcp"))
                     .isInstanceOf(SocketTableException.class)
                     .hasMessageStartingWith("/proc/net/tcp: line 2: not a Linux TCP state code: 13 (expected 1 to 12)");
         }
 
         @Test
         void missingHeaderIsAnError() {
-            assertThatThrownBy(() -> ProcNetTcpParser.parse("garbage\n", "/proc/net/tcp"))
+            assertThatThrownBy(() -> ProcNetTcpStrictParser.parse("garbage\n", "/proc/net/tcp"))
                     .isInstanceOf(SocketTableException.class)
                     .hasMessage("/proc/net/tcp: line 1: expected the header starting with 'sl', got 'garbage'");
         }

@@ -4,7 +4,7 @@ import static io.socketwatch.internal.os.LoopbackConnections.await;
 import static io.socketwatch.internal.os.LoopbackConnections.drainAndClose;
 import static io.socketwatch.internal.os.LoopbackConnections.tuple;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.socketwatch.internal.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.TcpState;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

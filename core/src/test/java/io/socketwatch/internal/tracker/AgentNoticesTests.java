@@ -2,10 +2,10 @@ package io.socketwatch.internal.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpState;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,7 +68,7 @@ class AgentNoticesTests {
         public static void main(String[] args) {
             SocketWatcher.start().stop();
             SocketWatcher.start().stop();
-            System.out.println("instrumented: " + Tracker.isInstrumented());
+            System.out.println("instrumented: " + Recordings.isInstrumented());
         }
     }
 
@@ -83,7 +83,7 @@ class AgentNoticesTests {
                      Socket accepted = server.accept()) {
                     activity = watcher.activity();
                 }
-                System.out.println("instrumented: " + Tracker.isInstrumented());
+                System.out.println("instrumented: " + Recordings.isInstrumented());
                 String note = activity.notes().get(0);
                 System.out.println("notes: " + activity.notes().size() + ", first: "
                         + note.substring(0, note.indexOf(" (") + " (cannot attach its agent to this JVM".length()));

@@ -2,7 +2,7 @@ package io.socketwatch.internal.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.ClientResource.Kind;
+import io.socketwatch.model.ClientResource.Kind;
 import org.junit.jupiter.api.Test;
 
 /** The texts read from real library objects are checked in {@code ClientResourceTests}; these are the others. */

@@ -2,9 +2,9 @@ package io.socketwatch.internal.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketWatcher;
-import io.socketwatch.TcpConnection;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

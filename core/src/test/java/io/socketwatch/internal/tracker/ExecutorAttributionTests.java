@@ -3,10 +3,6 @@ package io.socketwatch.internal.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +10,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,8 +75,8 @@ class ExecutorAttributionTests {
 
     @BeforeAll
     static void startServerAndPools() throws IOException, InterruptedException {
-        Tracker.install();
-        assertThat(Tracker.isInstrumented()).isTrue();
+        Recordings.install();
+        assertThat(Recordings.isInstrumented()).isTrue();
         server = new EchoServer("127.0.0.1");
         pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
         single = (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
@@ -340,7 +340,7 @@ class ExecutorAttributionTests {
         SocketActivity activity;
         Opened own;
         Opened foreign;
-        try (Recording window = Tracker.startRecording(SETTLE)) {
+        try (Recording window = Recordings.startRecording(SETTLE)) {
             own = runAndWait(submission, single);
             CompletableFuture<Opened> fromWindowless = new CompletableFuture<>();
             Runnable submit = () -> {
@@ -369,7 +369,7 @@ class ExecutorAttributionTests {
         SocketActivity activity;
         Opened own;
         Opened foreign;
-        try (Recording window = Tracker.startRecording(SETTLE)) {
+        try (Recording window = Recordings.startRecording(SETTLE)) {
             single.execute(connect);
             own = opened.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             Thread windowless = new Thread(null, () -> single.execute(connect), "windowless", 0, false);
@@ -387,7 +387,7 @@ class ExecutorAttributionTests {
         ScheduledFuture<?> periodic;
         SocketActivity submitters;
         SocketActivity later;
-        try (Recording window = Tracker.startRecording(SETTLE)) {
+        try (Recording window = Recordings.startRecording(SETTLE)) {
             periodic = scheduler.scheduleWithFixedDelay(() -> {
                 try (Socket socket = new Socket("127.0.0.1", server.port())) {
                     EchoServer.roundTrip(socket, "tick");
@@ -399,7 +399,7 @@ class ExecutorAttributionTests {
             assertThat(runs.tryAcquire(2, WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             submitters = window.stop();
         }
-        try (Recording window = Tracker.startRecording(SETTLE)) {
+        try (Recording window = Recordings.startRecording(SETTLE)) {
             runs.drainPermits();
             // the first run to end may have started before this window: its connection is then baseline
             assertThat(runs.tryAcquire(2, WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -419,7 +419,7 @@ class ExecutorAttributionTests {
         Opened opened;
         ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
                 .invoke(null);
-        try (Recording window = Tracker.startRecording(SETTLE)) {
+        try (Recording window = Recordings.startRecording(SETTLE)) {
             opened = runAndWait(Submission.SUBMIT_CALLABLE, virtual);
             activity = window.stop();
         } finally {
@@ -501,7 +501,7 @@ class ExecutorAttributionTests {
                                                                                     CyclicBarrier bothStreamsDone) {
         CompletableFuture<StreamResult> result = new CompletableFuture<>();
         new Thread(() -> {
-            try (Recording window = Tracker.startRecording(SETTLE)) {
+            try (Recording window = Recordings.startRecording(SETTLE)) {
                 bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
                 CountDownLatch workerRanOne = new CountDownLatch(1);
                 BlockingQueue<Opened> opened = new LinkedBlockingQueue<>();
@@ -531,7 +531,7 @@ class ExecutorAttributionTests {
                                                                         CountDownLatch done, Runnable body) {
         CompletableFuture<SocketActivity> result = new CompletableFuture<>();
         new Thread(() -> {
-            try (Recording window = Tracker.startRecording(SETTLE)) {
+            try (Recording window = Recordings.startRecording(SETTLE)) {
                 bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
                 body.run();
                 assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the tasks ran").isTrue();
@@ -612,7 +612,7 @@ class ExecutorAttributionTests {
                                                                       CyclicBarrier bothConnected) {
         CompletableFuture<NettyResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            try (Recording window = Tracker.startRecording(SETTLE)) {
+            try (Recording window = Recordings.startRecording(SETTLE)) {
                 bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
                 Bootstrap bootstrap = new Bootstrap().group(nettyLoop).channel(NioSocketChannel.class)
                         .handler(new ChannelInboundHandlerAdapter());
@@ -639,7 +639,7 @@ class ExecutorAttributionTests {
                                                                       CyclicBarrier bothTasksDone) {
         CompletableFuture<WindowResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            try (Recording window = Tracker.startRecording(SETTLE)) {
+            try (Recording window = Recordings.startRecording(SETTLE)) {
                 bothRecording.await(WAIT_SECONDS, TimeUnit.SECONDS);
                 Opened opened = runAndWait(submission, pool);
                 bothTasksDone.await(WAIT_SECONDS, TimeUnit.SECONDS);

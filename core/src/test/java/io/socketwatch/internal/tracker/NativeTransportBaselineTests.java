@@ -2,11 +2,11 @@ package io.socketwatch.internal.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.SocketActivity;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTable;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,7 +30,7 @@ class NativeTransportBaselineTests {
 
     @Test
     void aFailedReadAsTheTransportLoadsIsNamedInTheNotes() {
-        SocketStates failing = tableReading(() -> {
+        StateLookup failing = tableReading(() -> {
             throw new IllegalStateException("no netlink socket");
         });
 
@@ -45,7 +45,7 @@ class NativeTransportBaselineTests {
     @Test
     void aReadStillRunningAfterOneSecondIsNamedInTheNotes() {
         CountDownLatch release = new CountDownLatch(1);
-        SocketStates hanging = tableReading(() -> {
+        StateLookup hanging = tableReading(() -> {
             try {
                 release.await(10, TimeUnit.SECONDS); // bounded: the reader thread ends even if the test does not
             } catch (InterruptedException e) {
@@ -66,16 +66,16 @@ class NativeTransportBaselineTests {
     }
 
     /** Opens an {@code AUTO} window that does not look yet, lets a native transport load, and stops the window. */
-    private SocketActivity windowAcrossTheTransportsLoad(SocketStates states) {
-        try (Window window = tracker.openWindow(SETTLE, 100, states, false, true)) {
+    private SocketActivity windowAcrossTheTransportsLoad(StateLookup states) {
+        try (InstrumentedRecording window = tracker.openWindow(SETTLE, 100, states, false, true)) {
             tracker.nativeTransportDefined(states);
             return window.stop();
         }
     }
 
     /** States whose table read of CLOSE_WAIT rows runs {@code read}; nothing else is asked of them here. */
-    private static SocketStates tableReading(Runnable read) {
-        return new SocketStates() {
+    private static StateLookup tableReading(Runnable read) {
+        return new StateLookup() {
             @Override
             public Map<FourTuple, SocketEntry> lookup(Collection<FourTuple> tuples) {
                 throw new AssertionError("a window without connections looks nothing up");

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.Channel;
-import io.socketwatch.OpeningSite;
-import io.socketwatch.SocketActivity;
 import io.socketwatch.SocketAssertions;
-import io.socketwatch.SocketWatcher.UntrackedSockets;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.ClosedFirst;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.OpeningSite;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.ClosedFirst;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
+import io.socketwatch.model.UntrackedSockets;
 import io.socketwatch.testing.NettyNative;
 import io.socketwatch.testing.NettyNative.Transport;
 import java.io.IOException;
@@ -68,8 +68,8 @@ abstract class NativeTransportCloseWaitTests {
 
     @BeforeAll
     static void installAgent() {
-        Tracker.install();
-        assertThat(Tracker.isInstrumented()).isTrue();
+        Recordings.install();
+        assertThat(Recordings.isInstrumented()).isTrue();
     }
 
     /** Skips each test, saying why, where the transport is unavailable: Surefire shows no reason for a skipped class. */
@@ -98,7 +98,7 @@ abstract class NativeTransportCloseWaitTests {
      */
     @Test
     void aNativeChannelConnectedInAWindowLeavesNothingThatKeepsTheWindow() throws Exception {
-        Recording window = Tracker.startRecording(SETTLE);
+        Recording window = Recordings.startRecording(SETTLE);
         netty.connect(address(), false).close().sync();
         window.stop();
         WeakReference<Recording> stopped = new WeakReference<>(window);
@@ -115,7 +115,7 @@ abstract class NativeTransportCloseWaitTests {
     void loadingTheTransportTurnsTheLookOnForAuto() {
         assertThat(NativeTransports.loaded()).hasValueSatisfying(
                 name -> assertThat(name).startsWith(transportPackage + "."));
-        assertThat(Tracker.looksForUntracked(UntrackedSockets.AUTO)).isTrue();
+        assertThat(Recordings.looksForUntracked(UntrackedSockets.AUTO)).isTrue();
     }
 
     /** A client channel left open in CLOSE_WAIT is found, with its endpoints, and fails hasNoCloseWaitLeak. */
@@ -179,7 +179,7 @@ abstract class NativeTransportCloseWaitTests {
         Channel listener = netty.listen(true);
         SocketActivity activity;
         FourTuple nettys;
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             Channel accepted;
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
                     ((InetSocketAddress) listener.localAddress()).getPort())) {
@@ -215,7 +215,7 @@ abstract class NativeTransportCloseWaitTests {
         server.accept().close();
         NettyNative.awaitPeerClosed(channel);
 
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             assertThat(untracked(window.stop())).isEmpty();
         }
         assertThat(channel.isOpen()).isTrue();
@@ -243,11 +243,11 @@ abstract class NativeTransportCloseWaitTests {
     static final class FirstLoadedInTheWindow {
         public static void main(String[] args) throws Exception {
             Transport transport = Transport.valueOf(System.getProperty(TRANSPORT_PROPERTY));
-            Tracker.install();
+            Recordings.install();
             try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+                 Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.AUTO)) {
                 System.out.println("at the window's start: AUTO looks "
-                        + Tracker.looksForUntracked(UntrackedSockets.AUTO));
+                        + Recordings.looksForUntracked(UntrackedSockets.AUTO));
                 try (NettyNative netty = new NettyNative(transport)) {
                     Channel channel = netty.connect(
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), true);
@@ -275,7 +275,7 @@ abstract class NativeTransportCloseWaitTests {
      */
     private PeerClosed windowInWhichThePeerCloses(boolean allowHalfClosure, ThrowingConsumer<Channel> theClient)
             throws Throwable {
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.AUTO)) {
             Channel channel = netty.connect(address(), allowHalfClosure);
             FourTuple nettys = NettyNative.tuple(channel);
             server.accept().close();

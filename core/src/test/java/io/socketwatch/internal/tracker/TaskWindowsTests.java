@@ -22,15 +22,15 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class TaskWindowsTests {
 
-    private final InheritableThreadLocal<WeakReference<Window>> threadWindow = new InheritableThreadLocal<>();
+    private final InheritableThreadLocal<WeakReference<InstrumentedRecording>> threadWindow = new InheritableThreadLocal<>();
     private final TaskWindows tasks = new TaskWindows(threadWindow);
-    private final List<Window> opened = new ArrayList<>();
-    private WeakReference<Window> first;
-    private WeakReference<Window> second;
+    private final List<InstrumentedRecording> opened = new ArrayList<>();
+    private WeakReference<InstrumentedRecording> first;
+    private WeakReference<InstrumentedRecording> second;
 
     @BeforeAll
     static void installAgent() {
-        Tracker.install(); // SocketEvents, which a window reads, must come from the bootstrap class loader
+        Recordings.install(); // SocketEvents, which a window reads, must come from the bootstrap class loader
     }
 
     @BeforeEach
@@ -41,7 +41,7 @@ class TaskWindowsTests {
 
     @AfterEach
     void stopWindows() {
-        opened.forEach(Window::stop);
+        opened.forEach(InstrumentedRecording::stop);
     }
 
     @Test
@@ -263,7 +263,7 @@ class TaskWindowsTests {
      * Runs {@code task} {@code runs} times as a worker without a window of its own does, asserting that each run is
      * in {@code window} (or none) and that the worker is in none after it.
      */
-    private void assertRunsIn(WeakReference<Window> window, Object task, int runs) {
+    private void assertRunsIn(WeakReference<InstrumentedRecording> window, Object task, int runs) {
         for (int run = 0; run < runs; run++) {
             tasks.starting(task, true);
             assertThat(threadWindow.get()).as("run %d", run).isSameAs(window);
@@ -272,8 +272,8 @@ class TaskWindowsTests {
         }
     }
 
-    private Window open() {
-        Window window = (Window) Tracker.startRecording(Duration.ZERO);
+    private InstrumentedRecording open() {
+        InstrumentedRecording window = (InstrumentedRecording) Recordings.startRecording(Duration.ZERO);
         opened.add(window);
         return window;
     }

@@ -2,18 +2,18 @@ package io.socketwatch.internal.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketwatch.OpeningSite;
-import io.socketwatch.SocketActivity;
-import io.socketwatch.SocketWatcher.UntrackedSockets;
-import io.socketwatch.TcpConnection;
-import io.socketwatch.TcpConnection.ClosedFirst;
-import io.socketwatch.TcpConnection.Origin;
-import io.socketwatch.TcpConnection.Side;
-import io.socketwatch.TcpState;
 import io.socketwatch.internal.agent.NativeTransports;
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.model.OpeningSite;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.ClosedFirst;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.model.TcpState;
+import io.socketwatch.model.UntrackedSockets;
 import io.socketwatch.testing.NativeSocket;
 import io.socketwatch.testing.NettyNative;
 import io.socketwatch.testing.Poll;
@@ -51,8 +51,8 @@ class UntrackedCloseWaitTests {
 
     @BeforeAll
     static void installAgent() {
-        Tracker.install();
-        assertThat(Tracker.isInstrumented()).isTrue();
+        Recordings.install();
+        assertThat(Recordings.isInstrumented()).isTrue();
     }
 
     /** Connects a native socket and accepts it before any window: the accepted end is every window's baseline. */
@@ -73,7 +73,7 @@ class UntrackedCloseWaitTests {
     @Test
     void aNativeSocketThatEntersCloseWaitInTheWindowIsReportedAsUntracked() {
         SocketActivity activity;
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.ON)) {
             closeQuietly(accepted); // the peer closes; the native end never does
             activity = window.stop();
         }
@@ -99,7 +99,7 @@ class UntrackedCloseWaitTests {
         try (NativeSocket listener = NativeSocket.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.local().getPort());
              NativeSocket serverEnd = listener.accept();
-             Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON)) {
+             Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.ON)) {
             client.close(); // the client closes first; the native server never does
             activity = window.stop();
             assertThat(untracked(activity)).singleElement().satisfies(found -> {
@@ -115,7 +115,7 @@ class UntrackedCloseWaitTests {
         closeQuietly(accepted);
         awaitNativeState(TcpState.CLOSE_WAIT);
 
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.ON)) {
             assertThat(untracked(window.stop())).isEmpty();
         }
     }
@@ -123,7 +123,7 @@ class UntrackedCloseWaitTests {
     @Test
     void oneClosedWhileTheWindowSettlesIsNoLeak() throws Exception {
         SocketActivity activity;
-        try (Recording window = Tracker.startRecording(Duration.ofSeconds(5), UntrackedSockets.ON)) {
+        try (Recording window = Recordings.startRecording(Duration.ofSeconds(5), UntrackedSockets.ON)) {
             closeQuietly(accepted);
             awaitNativeState(TcpState.CLOSE_WAIT);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
@@ -140,16 +140,16 @@ class UntrackedCloseWaitTests {
 
     @Test
     void offLooksForNothingAndAutoLooksOnlyOnceANativeTransportWasLoaded() throws Exception {
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.OFF)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.OFF)) {
             closeQuietly(accepted);
             awaitNativeState(TcpState.CLOSE_WAIT);
             assertThat(untracked(window.stop())).isEmpty();
         }
         assertThat(NativeTransports.loaded()).as("a native transport loaded in this JVM: tests that load one are tagged "
                 + NettyNative.TAG + " and run in a JVM of their own").isEmpty();
-        assertThat(Tracker.looksForUntracked(UntrackedSockets.AUTO)).isFalse();
-        assertThat(Tracker.looksForUntracked(UntrackedSockets.ON)).isTrue();
-        assertThat(Tracker.looksForUntracked(UntrackedSockets.OFF)).isFalse();
+        assertThat(Recordings.looksForUntracked(UntrackedSockets.AUTO)).isFalse();
+        assertThat(Recordings.looksForUntracked(UntrackedSockets.ON)).isTrue();
+        assertThat(Recordings.looksForUntracked(UntrackedSockets.OFF)).isFalse();
     }
 
     /** Under parallel execution, the socket may be another test's: a note says so, and no test fails for it. */
@@ -158,7 +158,7 @@ class UntrackedCloseWaitTests {
         CountDownLatch neighbourOpen = new CountDownLatch(1);
         CountDownLatch judged = new CountDownLatch(1);
         Thread neighbour = new Thread(() -> {
-            try (Recording window = Tracker.startRecording(Duration.ZERO, UntrackedSockets.OFF)) {
+            try (Recording window = Recordings.startRecording(Duration.ZERO, UntrackedSockets.OFF)) {
                 neighbourOpen.countDown();
                 judged.await();
             } catch (InterruptedException e) {
@@ -166,7 +166,7 @@ class UntrackedCloseWaitTests {
             }
         }, "neighbour");
         SocketActivity activity;
-        try (Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON)) {
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.ON)) {
             neighbour.start();
             neighbourOpen.await();
             closeQuietly(accepted);
@@ -187,7 +187,7 @@ class UntrackedCloseWaitTests {
     /** Without netlink dumps, each look scans /proc/net/tcp{,6}: right, slower, and said so. */
     @Test
     void theProcfsFallbackFindsTheSameSocketAndSaysWhatItCosts() throws Exception {
-        UntrackedCloseWait look = new UntrackedCloseWait(SocketStates.scanning(new ProcNetTcpReader()));
+        UntrackedCloseWait look = new UntrackedCloseWait(StateLookup.scanning(new ProcNetTcpReader()));
         closeQuietly(accepted);
         awaitNativeState(TcpState.CLOSE_WAIT);
 
@@ -207,7 +207,7 @@ class UntrackedCloseWaitTests {
     void aTrackedConnectionInCloseWaitIsReportedOnceAsTheWindowsOwn() throws IOException {
         SocketActivity activity;
         try (ServerSocket javaServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Recording window = Tracker.startRecording(SETTLE, UntrackedSockets.ON);
+             Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.ON);
              Socket client = new Socket(InetAddress.getLoopbackAddress(), javaServer.getLocalPort())) {
             javaServer.accept().close();
             activity = window.stop();
@@ -241,11 +241,11 @@ class UntrackedCloseWaitTests {
             if (before) {
                 io.netty.channel.epoll.Epoll.isAvailable();
             }
-            Tracker.install();
-            System.out.println("before loading: AUTO looks " + Tracker.looksForUntracked(UntrackedSockets.AUTO));
+            Recordings.install();
+            System.out.println("before loading: AUTO looks " + Recordings.looksForUntracked(UntrackedSockets.AUTO));
             io.netty.channel.epoll.Epoll.isAvailable();
             // which of the transport's classes the look at loaded classes meets first depends on the JVM
-            System.out.println("after loading: AUTO looks " + Tracker.looksForUntracked(UntrackedSockets.AUTO)
+            System.out.println("after loading: AUTO looks " + Recordings.looksForUntracked(UntrackedSockets.AUTO)
                     + ", " + NativeTransports.loaded().map(name -> "a class of " + name.substring(0,
                     name.lastIndexOf('.'))).orElse("none"));
             try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

@@ -1,0 +1,2 @@
+/** socketwatch's command line: {@link io.socketwatch.internal.cli.Main} and its commands. Not API. */
+package io.socketwatch.internal.cli;

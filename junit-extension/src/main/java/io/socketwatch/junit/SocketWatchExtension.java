@@ -1,0 +1,183 @@
+package io.socketwatch.junit;
+
+import io.socketwatch.SocketWatcher;
+import io.socketwatch.model.SocketActivity;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The extension behind {@link SocketWatch @SocketWatch}, also registered for JUnit's extension auto-detection
+ * (whole-build mode). Installs the agent before the class runs, records each test method in its own window, runs the
+ * configured checks right after the method, and publishes a report entry for every test.
+ */
+public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
+        AfterTestExecutionCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
+    private static final String SETTINGS = "settings";
+    /**
+     * The recordings of the tests running on each thread, innermost first. A test method's callbacks and parameter
+     * resolution all run on its thread, and a test that runs tests (a test kit) nests theirs inside its own; a
+     * thread-local costs a test a fraction of the store's look-ups.
+     */
+    private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
+
+    /**
+     * The settings of the class whose tests this instance saw last: JUnit makes an instance per registration, within
+     * one run, mostly per test class, whose tests then find their settings without a store look-up.
+     */
+    private volatile ClassSettings latest;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
+            SocketWatcher.install();
+        }
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        Optional<Settings> settings = classSettingsOf(context).forMethod(context.getRequiredTestMethod());
+        if (settings.isPresent()) {
+            SESSIONS.set(new Session(context, SocketWatcher.start(settings.get().settleTimeout(),
+                    settings.get().untrackedToLookFor()), settings.get(), SESSIONS.get()));
+        }
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Session session = Session.remove(context);
+        if (session == null) {
+            return; // not watched, or our beforeTestExecution did not run (an earlier callback threw)
+        }
+        SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
+        context.publishReportEntry(Verdicts.reportEntry(activity));
+        List<AssertionError> failures = Verdicts.check(activity, session.settings());
+        if (!failures.isEmpty()) {
+            fail(context, failures);
+        }
+    }
+
+    /**
+     * Fails the test with the checks' failures, or adds them to its own failure as suppressed ones. Kept out of the
+     * callback that runs after every test: compiled into JUnit's code, the larger callback cost JUnit's own annotation
+     * look-ups their escape analysis, and more allocation per test ({@code SuiteAllocation} in the benchmarks
+     * measures it).
+     */
+    private static void fail(ExtensionContext context, List<AssertionError> failures) {
+        Optional<Throwable> testFailure = context.getExecutionException();
+        if (testFailure.isPresent()) {
+            failures.forEach(testFailure.get()::addSuppressed); // the test's own failure comes first
+            return;
+        }
+        throw Verdicts.combine(failures);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SocketWatcher.class
+                && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Session session = Session.of(context);
+        if (session == null) {
+            throw new ParameterResolutionException("socketwatch: a SocketWatcher parameter is only available to a test "
+                    + "method that socketwatch watches (not to lifecycle methods, nor under @NoSocketWatch)");
+        }
+        return session.watcher();
+    }
+
+    private ClassSettings classSettingsOf(ExtensionContext context) {
+        ClassSettings seen = latest;
+        if (seen == null || seen.testClass() != context.getRequiredTestClass()) {
+            seen = classSettings(context, context.getStore(NAMESPACE));
+            latest = seen;
+        }
+        return seen;
+    }
+
+    /**
+     * The settings of the test class's methods, resolved once per class and kept in the class's store; {@code store}
+     * is {@code context}'s, whose look-ups reach its ancestors' values.
+     */
+    private static ClassSettings classSettings(ExtensionContext context, ExtensionContext.Store store) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ClassSettings settings = store.get(testClass, ClassSettings.class);
+        if (settings == null) { // a race under parallel execution only resolves the class twice
+            ExtensionContext classContext = context;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
+            ExtensionContext root = context.getRoot();
+            settings = new ClassSettings(testClass, () -> parameters(root));
+            classContext.getStore(NAMESPACE).put(testClass, settings);
+        }
+        return settings;
+    }
+
+    /** The configuration parameters, parsed once per run and kept in the root store. */
+    private static Settings parameters(ExtensionContext context) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        Settings parsed = root.get(SETTINGS, Settings.class);
+        if (parsed == null) {
+            parsed = Settings.fromParameters(context::getConfigurationParameter);
+            root.put(SETTINGS, parsed);
+        }
+        return parsed;
+    }
+
+    /**
+     * One test's recording, kept on the test's thread ({@link #SESSIONS}) from right before the test method until right
+     * after it, when it is taken out and stopped. JUnit runs every afterTestExecution callback of a test whose
+     * beforeTestExecution callbacks it started, so none is left behind.
+     *
+     * @param outer the session of the test this one runs inside, on the same thread, or {@code null}
+     */
+    private record Session(ExtensionContext context, SocketWatcher watcher, Settings settings, Session outer) {
+
+        /** Stops the recording and returns its activity without the connections to the ignored endpoints. */
+        SocketActivity stop() {
+            SocketActivity activity = watcher.stop();
+            for (Settings.HostPort ignored : settings.ignore()) {
+                activity = activity.excluding(ignored.host(), ignored.port());
+            }
+            return activity;
+        }
+
+        /** Returns the calling thread's session of the test of {@code context}, or {@code null}. */
+        static Session of(ExtensionContext context) {
+            for (Session session = SESSIONS.get(); session != null; session = session.outer) {
+                if (session.context == context) {
+                    return session;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Takes the session of the test of {@code context} off the calling thread and returns it, or {@code null}.
+         * Sessions nested in it, of tests that ended without their callbacks, are closed and dropped with it.
+         */
+        static Session remove(ExtensionContext context) {
+            Session found = of(context);
+            if (found == null) {
+                return null;
+            }
+            for (Session inner = SESSIONS.get(); inner != found; inner = inner.outer) {
+                inner.watcher.close();
+            }
+            SESSIONS.set(found.outer); // null when none: not removed, as the thread's next test reuses the entry
+            return found;
+        }
+    }
+}
