@@ -5,6 +5,7 @@ import io.socketwatch.internal.tracker.Recordings;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.UntrackedSockets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,17 @@ public final class SocketWatcher implements AutoCloseable {
     /** How long checks wait, at most, for connections to leave passing states: {@value} ms. */
     public static final long DEFAULT_SETTLE_TIMEOUT_MILLIS = 1000;
 
+
+    /**
+     * Test infrastructure that is not the code under test: class and package name prefixes whose connections a
+     * watcher's {@link #activity()} sets aside (see {@link SocketActivity#excludingOpenedBy}): OkHttp's MockWebServer
+     * (both packages), WireMock, MockServer, zonky's embedded PostgreSQL, flapdoodle's embedded MongoDB,
+     * Testcontainers and its Docker client. The client end of a connection the code under test opens to such a server
+     * is still judged.
+     */
+    public static final List<String> TEST_INFRASTRUCTURE = List.of("mockwebserver3.", "okhttp3.mockwebserver.",
+            "com.github.tomakehurst.wiremock.", "org.wiremock.", "org.mockserver.", "io.zonky.test.db.postgres.",
+            "de.flapdoodle.embed.", "org.testcontainers.", "com.github.dockerjava.");
 
     private final Recording recording;
 
@@ -75,14 +87,20 @@ public final class SocketWatcher implements AutoCloseable {
         return new SocketWatcher(Recordings.startRecording(settleTimeout, untracked));
     }
 
-    /** Returns the window's connections so far, settled; recording goes on. */
+    /**
+     * Returns the window's connections so far, settled, without those of {@link #TEST_INFRASTRUCTURE}; recording goes
+     * on.
+     */
     public SocketActivity activity() {
-        return recording.activity();
+        return recording.activity().excludingOpenedBy(TEST_INFRASTRUCTURE);
     }
 
-    /** Ends the window and returns its connections, settled. Later calls return the same activity. */
+    /**
+     * Ends the window and returns its connections, settled, without those of {@link #TEST_INFRASTRUCTURE}. Later calls
+     * return an equal activity.
+     */
     public SocketActivity stop() {
-        return recording.stop();
+        return recording.stop().excludingOpenedBy(TEST_INFRASTRUCTURE);
     }
 
     /** Same as {@link #stop()}. */

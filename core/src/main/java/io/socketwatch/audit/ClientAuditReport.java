@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The result of a {@link ClientAudit}: its findings, most severe first, and notes on what it could not read.
+ * The result of a {@link io.socketwatch.ClientAudit}: its findings, most severe first, and notes on what it could not read.
  * Immutable; {@link #toString()} renders it as text for people.
  *
  * @param findings what the audit found, most severe first (stable within a severity)

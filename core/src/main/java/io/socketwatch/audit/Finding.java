@@ -3,7 +3,7 @@ package io.socketwatch.audit;
 import java.util.Objects;
 
 /**
- * One thing a {@link ClientAudit} found in a client's configuration. Immutable.
+ * One thing a {@link io.socketwatch.ClientAudit} found in a client's configuration. Immutable.
  *
  * @param severity how bad it is
  * @param client   the client it concerns, e.g. {@code OkHttp} or {@code HikariCP pool "orders"}

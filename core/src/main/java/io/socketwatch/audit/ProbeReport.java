@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a {@link ConnectionProbe} measured: one {@link Phase} of sequential requests, one of concurrent requests, and
+ * What a {@link io.socketwatch.ConnectionProbe} measured: one {@link Phase} of sequential requests, one of concurrent requests, and
  * the ephemeral ports that churn would hold at a request rate. Immutable; {@link #toString()} renders it as text.
  *
  * @param client         the client probed, e.g. {@code JDK HttpClient}

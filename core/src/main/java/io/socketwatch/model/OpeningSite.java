@@ -1,5 +1,6 @@
 package io.socketwatch.model;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,12 +46,38 @@ public record OpeningSite(String threadName, StackTraceElement frame, List<Stack
         if (stack.isEmpty()) {
             return "unknown site";
         }
-        for (StackTraceElement each : stack) {
-            if (!isJdk(each.getClassName())) {
-                return each + " (library code only, on thread " + threadName + ")";
+        StackTraceElement library = firstOutsideJdk();
+        return library != null ? library + " (library code only, on thread " + threadName + ")"
+                : "unknown site (JDK code only, on thread " + threadName + ")";
+    }
+
+    /**
+     * Returns the class that opened the connection: the application frame's, else the first frame's outside the JDK
+     * (library code alone); {@code "?"} when no stack was taken or every frame is the JDK's.
+     */
+    public String className() {
+        StackTraceElement opener = frame != null ? frame : firstOutsideJdk();
+        return opener != null ? opener.getClassName() : "?";
+    }
+
+    /** Returns whether {@link #className()} starts with one of {@code classNamePrefixes}. */
+    public boolean isIn(Collection<String> classNamePrefixes) {
+        String className = className();
+        for (String prefix : classNamePrefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
             }
         }
-        return "unknown site (JDK code only, on thread " + threadName + ")";
+        return false;
+    }
+
+    private StackTraceElement firstOutsideJdk() {
+        for (StackTraceElement each : stack) {
+            if (!isJdk(each.getClassName())) {
+                return each;
+            }
+        }
+        return null;
     }
 
     private static boolean isJdk(String className) {

@@ -2,11 +2,15 @@ package io.socketwatch.model;
 
 import io.socketwatch.internal.net.Endpoint;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * The connections of a recording window, as {@link SocketWatcher#activity()} or {@link SocketWatcher#stop()} found
+ * The connections of a recording window, as {@link io.socketwatch.SocketWatcher#activity()} or {@link io.socketwatch.SocketWatcher#stop()} found
  * them after settling. Immutable.
  *
  * @param connections the window's connections: opened in it, or open when it started and used or closed in it (the
@@ -51,5 +55,64 @@ public record SocketActivity(List<TcpConnection> connections, Instant startedAt,
                 .filter(c -> !endpoint.matches(c.side() == TcpConnection.Side.CLIENT ? c.remote() : c.local()))
                 .toList();
         return new SocketActivity(kept, startedAt, takenAt, dropped, notes, resources);
+    }
+
+    /**
+     * Returns this activity without the connections that test infrastructure opened or accepted, such as a
+     * MockWebServer's accepted sockets: ends whose opening site points to a class whose name starts with one of
+     * {@code classNamePrefixes} (its application frame; for a connection opened by library code alone, its first
+     * frame outside the JDK). The end of such a connection that the code under test opened stays, and so does a set-aside
+     * server end in TIME_WAIT whose client end in this JVM stays: the client's churn put it there. A note says how
+     * many ends were set aside and which classes opened them.
+     *
+     * @param classNamePrefixes class or package name prefixes, e.g. {@code "mockwebserver3."}
+     */
+    public SocketActivity excludingOpenedBy(Collection<String> classNamePrefixes) {
+        List<TcpConnection> others = new ArrayList<>();
+        for (TcpConnection connection : connections) {
+            if (!connection.openingSite().isIn(classNamePrefixes)) {
+                others.add(connection);
+            }
+        }
+        if (others.size() == connections.size()) {
+            return this;
+        }
+        List<TcpConnection> kept = new ArrayList<>();
+        Map<String, Integer> setAsideBy = new TreeMap<>();
+        int next = 0; // others is in the order of connections
+        for (TcpConnection connection : connections) {
+            if (next < others.size() && others.get(next) == connection) {
+                next++;
+                kept.add(connection);
+            } else if (churnedByAKeptClient(connection, others)) {
+                kept.add(connection);
+            } else {
+                setAsideBy.merge(connection.openingSite().className(), 1, Integer::sum);
+            }
+        }
+        List<String> withNote = new ArrayList<>(notes);
+        withNote.add(setAsideNote(connections.size() - kept.size(), setAsideBy));
+        return new SocketActivity(kept, startedAt, takenAt, dropped, withNote, resources);
+    }
+
+    private static boolean churnedByAKeptClient(TcpConnection end, List<TcpConnection> kept) {
+        return end.side() == TcpConnection.Side.SERVER && end.state() == TcpState.TIME_WAIT
+                && kept.stream().anyMatch(other -> other.side() == TcpConnection.Side.CLIENT
+                        && other.local().equals(end.remote()) && other.remote().equals(end.local()));
+    }
+
+    private static String setAsideNote(int count, Map<String, Integer> byClass) {
+        StringBuilder note = new StringBuilder()
+                .append(count).append(count == 1 ? " connection end" : " connection ends")
+                .append(" opened by test infrastructure, not the code under test, set aside (");
+        String separator = "";
+        for (Map.Entry<String, Integer> each : byClass.entrySet()) {
+            note.append(separator).append(each.getKey());
+            if (each.getValue() > 1) {
+                note.append(" x").append(each.getValue());
+            }
+            separator = ", ";
+        }
+        return note.append(").").toString();
     }
 }

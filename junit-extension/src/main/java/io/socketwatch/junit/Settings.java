@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -19,13 +20,19 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *
  * @param allowedTimeWait {@code -1} for no bound
  * @param ignore          endpoints as {@code host:port}
+ * @param ignoreOpenedBy  class or package name prefixes of test infrastructure, beyond socketwatch's own list
  * @param untracked       whether CLOSE_WAIT checks look for sockets the agent does not see
  */
 record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, List<HostPort> ignore,
-                UntrackedSockets untracked) {
+                List<String> ignoreOpenedBy, UntrackedSockets untracked) {
 
     static final Settings DEFAULTS = new Settings(EnumSet.allOf(Check.class), -1, Duration.ofSeconds(1), List.of(),
-            UntrackedSockets.AUTO);
+            List.of(), UntrackedSockets.AUTO);
+
+    /** A class or package name, or the start of one: Java identifiers joined by dots, with or without a last dot. */
+    private static final Pattern CLASS_NAME_PREFIX =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}"
+                    + "\\p{javaJavaIdentifierPart}*)*\\.?");
 
     /** A {@code host:port} an attribute or parameter names. */
     record HostPort(String host, int port) {
@@ -34,6 +41,7 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
     Settings {
         checks = checks.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(checks);
         ignore = List.copyOf(ignore);
+        ignoreOpenedBy = List.copyOf(ignoreOpenedBy);
     }
 
     /** Reads the configuration parameters; an invalid value names its key and value. */
@@ -43,6 +51,7 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
         Optional<String> allowed = parameters.apply(SocketWatch.ALLOWED_TIME_WAIT_PROPERTY);
         Optional<String> settle = parameters.apply(SocketWatch.SETTLE_TIMEOUT_PROPERTY);
         Optional<String> ignore = parameters.apply(SocketWatch.IGNORE_PROPERTY);
+        Optional<String> ignoreOpenedBy = parameters.apply(SocketWatch.IGNORE_OPENED_BY_PROPERTY);
         Optional<String> untracked = parameters.apply(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY);
         return new Settings(
                 checks.map(value -> parseChecks(SocketWatch.CHECKS_PROPERTY, value)).orElse(settings.checks),
@@ -52,6 +61,8 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
                         .orElse(settings.settleTimeout),
                 ignore.map(value -> parseEndpoints(SocketWatch.IGNORE_PROPERTY, List.of(value.split(","))))
                         .orElse(settings.ignore),
+                ignoreOpenedBy.map(value -> parsePrefixes(SocketWatch.IGNORE_OPENED_BY_PROPERTY,
+                        List.of(value.split(",")))).orElse(settings.ignoreOpenedBy),
                 untracked.map(value -> parseUntracked(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, value))
                         .orElse(settings.untracked));
     }
@@ -80,9 +91,11 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
                 : parseDuration("@SocketWatch(settleTimeout)", annotation.settleTimeout());
         List<HostPort> ignored = new ArrayList<>(this.ignore);
         ignored.addAll(parseEndpoints("@SocketWatch(ignore)", List.of(annotation.ignore())));
+        List<String> openedBy = new ArrayList<>(this.ignoreOpenedBy);
+        openedBy.addAll(parsePrefixes("@SocketWatch(ignoreOpenedBy)", List.of(annotation.ignoreOpenedBy())));
         UntrackedSockets untracked = annotation.untrackedCloseWait().isEmpty() ? this.untracked
                 : parseUntracked("@SocketWatch(untrackedCloseWait)", annotation.untrackedCloseWait());
-        return new Settings(checks, allowed, settle, ignored, untracked);
+        return new Settings(checks, allowed, settle, ignored, openedBy, untracked);
     }
 
     private static UntrackedSockets parseUntracked(String key, String value) {
@@ -168,6 +181,22 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
             throw invalid(key, raw, "expected host:port, e.g. localhost:8080 or [::1]:8080");
         }
         return endpoints;
+    }
+
+    private static List<String> parsePrefixes(String key, List<String> values) {
+        List<String> prefixes = new ArrayList<>();
+        for (String raw : values) {
+            String value = raw.trim();
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (!CLASS_NAME_PREFIX.matcher(value).matches()) {
+                throw invalid(key, raw, "expected class or package name prefixes, comma-separated, e.g. "
+                        + "com.acme.testsupport. or com.acme.FakeServer");
+            }
+            prefixes.add(value);
+        }
+        return prefixes;
     }
 
     private static ExtensionConfigurationException invalid(String key, String value, String expected) {

@@ -57,6 +57,15 @@ public @interface SocketWatch {
     String IGNORE_PROPERTY = "socketwatch.ignore.default";
 
     /**
+     * Test infrastructure of your own whose connections no check judges: class or package name prefixes,
+     * comma-separated, e.g. {@code com.acme.testsupport.}, matched against the class that opened or accepted each
+     * connection. They add to the test infrastructure socketwatch sets aside by itself
+     * ({@link io.socketwatch.SocketWatcher#TEST_INFRASTRUCTURE}: MockWebServer, WireMock, embedded databases,
+     * Testcontainers). The key is {@value}.
+     */
+    String IGNORE_OPENED_BY_PROPERTY = "socketwatch.ignore.openedby.default";
+
+    /**
      * Whether the CLOSE_WAIT checks also look for this process's sockets that socketwatch's agent does not see
      * (native transports such as Netty's epoll, JNI code): {@code auto} (the default) once a native transport was
      * loaded in the JVM (from the test that loaded it on), {@code on} always, {@code off} never. See {@link
@@ -88,6 +97,12 @@ public @interface SocketWatch {
 
     /** Endpoints, {@code host:port}, whose connections no check judges; added to {@value #IGNORE_PROPERTY}. */
     String[] ignore() default {};
+
+    /**
+     * Class or package name prefixes of test infrastructure whose connections no check judges, e.g.
+     * {@code "com.acme.testsupport."}; added to {@value #IGNORE_OPENED_BY_PROPERTY}.
+     */
+    String[] ignoreOpenedBy() default {};
 
     /**
      * {@code auto}, {@code on} or {@code off}: whether to look for sockets socketwatch does not instrument in

@@ -145,9 +145,12 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
      */
     private record Session(ExtensionContext context, SocketWatcher watcher, Settings settings, Session outer) {
 
-        /** Stops the recording and returns its activity without the connections to the ignored endpoints. */
+        /**
+         * Stops the recording and returns its activity without the connections to the ignored endpoints and those
+         * opened by the user's own test infrastructure.
+         */
         SocketActivity stop() {
-            SocketActivity activity = watcher.stop();
+            SocketActivity activity = watcher.stop().excludingOpenedBy(settings.ignoreOpenedBy());
             for (Settings.HostPort ignored : settings.ignore()) {
                 activity = activity.excluding(ignored.host(), ignored.port());
             }
