@@ -113,7 +113,8 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         List<TcpConnection> used = Checks.clientConnectionsTo(actual, endpoint);
         long exchanges = used.stream().mapToLong(TcpConnection::exchanges).sum();
         if (exchanges < 2 || used.size() > maxConnections) {
-            throw assertionError(shouldReuseConnections(actual, endpoint.toString(), maxConnections, exchanges, used));
+            throw assertionError(shouldReuseConnections(actual, endpoint.toString(), maxConnections, exchanges, used,
+                    Checks.unreleasedTo(actual, port)));
         }
         return myself;
     }

@@ -1,5 +1,6 @@
 package io.socketwatch.error;
 
+import io.socketwatch.internal.check.ChurnCause;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
 import java.util.List;
@@ -19,19 +20,53 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
      */
     public static ErrorMessageFactory shouldHaveNoTimeWaitLeak(SocketActivity activity, List<TcpConnection> leaks) {
         long connections = leaks.stream().map(end -> Set.of(end.local(), end.remote())).distinct().count();
-        return new ShouldHaveNoTimeWaitLeak("\n"
-                + "Expecting socket activity to leave no TIME_WAIT behind from connection churn, but "
-                + ConnectionLines.connections(connections)
-                + (connections == 1 ? " was" : " were")
-                + " closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT"
-                + (connections < leaks.size() ? " (" + (leaks.size() - connections) + " of them at both ends, "
-                + "closed by both at once)" : "") + ":\n"
-                + ConnectionLines.lines(leaks, activity, connection -> "")
-                + "A connection per request leaves one TIME_WAIT socket per request, each holding a local port for "
-                + "60 s: one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ports) before "
-                + "connects fail.\n"
-                + "Fix: reuse connections: share one client (one connection pool) instead of one per request, do not "
-                + "send or answer Connection: close, and behind a reverse proxy enable upstream keep-alive.\n"
-                + ConnectionLines.notes(activity));
+        StringBuilder message = new StringBuilder("\n")
+                .append("Expecting socket activity to leave no TIME_WAIT behind from connection churn, but ")
+                .append(ConnectionLines.connections(connections))
+                .append(connections == 1 ? " was" : " were")
+                .append(" closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT")
+                .append(connections < leaks.size() ? " (" + (leaks.size() - connections) + " of them at both ends, "
+                        + "closed by both at once)" : "").append(":\n")
+                .append(ConnectionLines.lines(leaks, activity, end -> clientEndOf(end, activity)))
+                .append("A connection per request leaves one TIME_WAIT socket per request, each holding a local port ")
+                .append("for 60 s: one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ")
+                .append("ports) before connects fail.\n");
+        ChurnCause.of(activity, leaks).forEach((cause, ends) -> message.append(causeAndFix(cause)));
+        return new ShouldHaveNoTimeWaitLeak(message.append(ConnectionLines.notes(activity)).toString());
+    }
+
+    /** For a server end whose client end is in this JVM too, the line that opened the client end. */
+    private static String clientEndOf(TcpConnection end, SocketActivity activity) {
+        if (end.side() != TcpConnection.Side.SERVER) {
+            return "";
+        }
+        TcpConnection client = ChurnCause.peerInThisJvm(activity, end);
+        return client == null ? "" : "its client end, in this JVM, was opened at " + client.openingSite();
+    }
+
+    private static String causeAndFix(ChurnCause cause) {
+        return switch (cause) {
+            case NO_EXCHANGE -> "Cause: connections that carried no data: a readiness check or port probe that "
+                    + "connects and closes.\n"
+                    + "Fix: probe once before the tests rather than per test, with backoff, or check health over a "
+                    + "kept-alive connection.\n";
+            case JDBC_CONNECTION_PER_REQUEST -> "Cause: a new JDBC connection per unit of work "
+                    + "(DriverManager.getConnection), closed after it.\n"
+                    + "Fix: use a connection pool such as HikariCP and borrow from it: closing a pooled connection "
+                    + "returns it to the pool.\n";
+            case SERVER_CLOSES -> "Cause: this JVM's server closed each connection after answering: it sends "
+                    + "Connection: close, or its keep-alive is off.\n"
+                    + "Fix: keep connections alive on the server (no Connection: close in its responses), so that "
+                    + "clients reuse them.\n";
+            case PROXY_WITHOUT_UPSTREAM_KEEP_ALIVE -> "Cause: this JVM opened a new upstream connection per request "
+                    + "while serving connections it accepted: a reverse proxy or gateway without upstream "
+                    + "keep-alive.\n"
+                    + "Fix: enable upstream keep-alive: forward requests through one shared, pooled client (in nginx: "
+                    + "keepalive in the upstream block, proxy_http_version 1.1 and an empty Connection header).\n";
+            case CLIENT_CLOSES -> "Cause: this JVM closed each connection after using it: a client (with its own "
+                    + "connection pool) built per request, or Connection: close sent or answered.\n"
+                    + "Fix: build one client and share it, so that its pool reuses connections, and neither send nor "
+                    + "answer Connection: close.\n";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.socketwatch.error;
 
+import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
 import java.util.List;
@@ -22,8 +23,33 @@ public final class ShouldReuseConnections extends SocketMessage {
     public static ErrorMessageFactory shouldReuseConnections(SocketActivity activity, String endpoint,
                                                              int maxConnections, long exchanges,
                                                              List<TcpConnection> connections) {
+        return shouldReuseConnections(activity, endpoint, maxConnections, exchanges, connections, List.of());
+    }
+
+    /**
+     * As {@link #shouldReuseConnections(SocketActivity, String, int, long, List)}, where {@code unreleased}, the
+     * client resources to {@code endpoint} the application never released, explain the failure: each keeps its
+     * connection out of the pool, so that later requests open new connections: when at least two exchanges went to
+     * the endpoint, the message starts with them.
+     */
+    public static ErrorMessageFactory shouldReuseConnections(SocketActivity activity, String endpoint,
+                                                             int maxConnections, long exchanges,
+                                                             List<TcpConnection> connections,
+                                                             List<ClientResource> unreleased) {
         String expectation = "Expecting socket activity to reuse connections to " + endpoint + " (at most "
                 + ConnectionLines.connections(maxConnections) + "), but ";
+        if (!unreleased.isEmpty() && exchanges >= 2) {
+            return new ShouldReuseConnections("\n" + expectation + ConnectionLines.exchanges(exchanges) + " went over "
+                    + ConnectionLines.connections(connections.size()) + ", because the application never released "
+                    + unreleased.size() + " of what the client handed it, which keeps "
+                    + (unreleased.size() == 1 ? "its connection" : "their connections") + " out of the pool:\n"
+                    + ConnectionLines.resourceLines(unreleased, activity)
+                    + "So later requests opened connections of their own:\n"
+                    + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
+                    + "Fix: close each response (try-with-resources, or read its body to the end) and each connection "
+                    + "you borrow, so that it returns to the pool for the next request.\n"
+                    + ConnectionLines.notes(activity));
+        }
         if (exchanges < 2) {
             return new ShouldReuseConnections("\n" + expectation + "only " + ConnectionLines.exchanges(exchanges)
                     + " went to it over " + ConnectionLines.connections(connections.size())

@@ -27,10 +27,18 @@ class ExamplesTests {
     static final String CHURNED = "(\\d+ connections were|1 connection was) closed, replaced by a new connection to "
             + "the same endpoint, and left in TIME_WAIT" + BOTH_ENDS + ":";
     static final String CLIENT_TIME_WAIT = "-> 127\\.0\\.0\\.1:\\d+  client  TIME_WAIT ";
-    static final String CHURN_FIX = "Fix: reuse connections: share one client (one connection pool) instead of one "
-            + "per request";
+    static final String CHURN_FIX = "Fix: build one client and share it, so that its pool reuses connections, and "
+            + "neither send nor answer Connection: close.";
+    static final String SERVER_CLOSES_FIX = "Fix: keep connections alive on the server (no Connection: close in its "
+            + "responses), so that clients reuse them.";
+    static final String JDBC_FIX = "Fix: use a connection pool such as HikariCP and borrow from it";
     static final String NOT_REUSED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
             + "exchanges went over 4 connections:";
+    /** A reuse failure that names the unreleased responses as its cause. */
+    static final String NOT_RELEASED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
+            + "exchanges went over 4 connections, because the application never released 4 of what the client handed "
+            + "it, which keeps their connections out of the pool:";
+    static final String RELEASE_FIX = "Fix: close each response (try-with-resources, or read its body to the end)";
     static final String REUSE_FIX = "Fix: share one client with a connection pool, read each response to the end and "
             + "close it";
     static final String LEAK_FIX = "Fix: close every socket, response body and JDBC connection you open";
@@ -81,13 +89,15 @@ class ExamplesTests {
             Throwable unclosed = run.failure("unclosedResponsesDefeatThePool");
             // Each connection is held by its unclosed response, unless a garbage collection (socketwatch runs one to
             // find dropped sockets) freed the responses first: OkHttp then finds the leaked calls and closes their
-            // connections. Either way the pool served one request per connection.
+            // connections. Either way the pool served one request per connection, and the message starts with the
+            // responses never closed.
             assertThat(unclosed.getMessage())
-                    .containsPattern(NOT_REUSED)
+                    .containsPattern(NOT_RELEASED)
                     .containsPattern("client  (ESTABLISHED|CLOSE|TIME_WAIT)  ")
                     .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(REUSE_FIX, site("StatusOnlyOkHttpWeatherClient", "hasForecast",
-                            "Response response = http.newCall(request).execute();"));
+                    .contains("its response body was never closed", RELEASE_FIX,
+                            site("StatusOnlyOkHttpWeatherClient", "hasForecast",
+                                    "Response response = http.newCall(request).execute();"));
             // the default checks catch the bodies left open too, kept behind the test's own failure
             assertThat(unclosed.getSuppressed()).singleElement().satisfies(leak -> assertThat(leak.getMessage())
                     .contains("but 4 connections were leaked:\n  OkHttp call  GET http://127.0.0.1:")
@@ -135,7 +145,8 @@ class ExamplesTests {
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
                             + "and left in TIME_WAIT" + BOTH_ENDS + ":")
                     .containsPattern("127\\.0\\.0\\.1:\\d+  (client|server)  TIME_WAIT ")
-                    .contains(CHURN_FIX);
+                    .containsPattern("(" + java.util.regex.Pattern.quote(CHURN_FIX) + "|"
+                            + java.util.regex.Pattern.quote(SERVER_CLOSES_FIX) + ")");
             assertThat(run.failedWithSocketwatchMessage("clientSendingConnectionCloseLeavesCloseWait"))
                     .contains("but 1 connection was leaked:")
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  CLOSE_WAIT ")
@@ -163,8 +174,8 @@ class ExamplesTests {
                     .ranExactly("closedResponsesReuseOneConnection", "unclosedResponsesNeverReleaseTheirConnections")
                     .passed("closedResponsesReuseOneConnection");
             assertThat(run.failedWithSocketwatchMessage("unclosedResponsesNeverReleaseTheirConnections"))
-                    .containsPattern(NOT_REUSED)
-                    .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX,
+                    .containsPattern(NOT_RELEASED)
+                    .contains("client  ESTABLISHED", "still open after 1 exchange", RELEASE_FIX,
                             site("StatusOnlyApacheWeatherClient", "hasForecast",
                                     "ClassicHttpResponse response = http.executeOpen("));
         }
@@ -193,7 +204,7 @@ class ExamplesTests {
                     .containsPattern(CHURNED)
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains(site("DriverManagerDataSource", "getConnection",
-                            "return DriverManager.getConnection("), CHURN_FIX);
+                            "return DriverManager.getConnection("), JDBC_FIX);
         }
     }
 
@@ -213,7 +224,9 @@ class ExamplesTests {
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains(site("ReverseProxy", "viaNewConnection",
                             "try (Socket socket = new Socket(upstream.getAddress(), upstream.getPort()))"),
-                            "closed first by this JVM", "behind a reverse proxy enable upstream keep-alive");
+                            "closed first by this JVM", "Cause: this JVM opened a new upstream connection per request "
+                                    + "while serving connections it accepted: a reverse proxy or gateway without "
+                                    + "upstream keep-alive.\nFix: enable upstream keep-alive");
         }
     }
 }

@@ -47,7 +47,11 @@ public @interface SocketWatch {
      */
     String CHECKS_PROPERTY = "socketwatch.checks.default";
 
-    /** Connections a test may leave in TIME_WAIT in all, beyond the churn check; default {@code unlimited}. */
+    /**
+     * Connections a test may leave in TIME_WAIT in all, churned or not: when set, this bound replaces the churn check
+     * ({@link Check#TIME_WAIT}), for a test that closes connections on purpose. Default {@code unlimited}: only
+     * churn fails.
+     */
     String ALLOWED_TIME_WAIT_PROPERTY = "socketwatch.timewait.allowed.default";
 
     /** How long checks wait, at most, for closing connections to settle, e.g. {@code 500ms} or {@code 2s}; default 1s. */
@@ -89,7 +93,10 @@ public @interface SocketWatch {
     /** The checks to run; empty means the {@value #CHECKS_PROPERTY} parameter, by default all three. */
     Check[] checks() default {};
 
-    /** Connections the test may leave in TIME_WAIT in all; -1 means the {@value #ALLOWED_TIME_WAIT_PROPERTY} parameter. */
+    /**
+     * Connections the test may leave in TIME_WAIT in all, churned or not, in place of the churn check; -1 means the
+     * {@value #ALLOWED_TIME_WAIT_PROPERTY} parameter.
+     */
     int allowedTimeWait() default -1;
 
     /** Settle timeout such as {@code 500ms} or {@code 2s}; empty means the {@value #SETTLE_TIMEOUT_PROPERTY} parameter. */

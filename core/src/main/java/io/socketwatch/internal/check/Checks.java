@@ -76,6 +76,13 @@ public final class Checks {
         return activity.resources().stream().filter(resource -> !resource.released()).toList();
     }
 
+    /** Returns what client libraries handed the application for {@code port} in the window and it did not release. */
+    public static List<ClientResource> unreleasedTo(SocketActivity activity, int port) {
+        return activity.resources().stream()
+                .filter(resource -> !resource.released() && PoolSizes.namesPort(resource, port))
+                .toList();
+    }
+
     /** Returns the window's connections whose socket was garbage-collected while open. */
     public static List<TcpConnection> collectedWithoutClose(SocketActivity activity) {
         return activity.connections().stream()
