@@ -11,6 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -70,6 +74,23 @@ class TestInfrastructureTests {
                             + ".anUnclosedResponseBody(TestInfrastructureTests.java:" + line("unclosed-body") + ")")
                     .endsWith("\nNote: 1 connection end opened by test infrastructure, not the code under test, set "
                             + "aside (mockwebserver3.MockWebServer).\n");
+        }
+    }
+
+    @Nested
+    @DisplayName("an embedded PostgreSQL")
+    class EmbeddedPostgreSql {
+
+        @Test
+        void startedInsideATestIsNotBlamedForItsReadinessProbesWhileTheTestsOwnQueryIsJudged() {
+            Events tests = run(EmbeddedPostgresTestCases.class, Map.of()).testEvents();
+
+            assertThat(failures(tests)).containsOnlyKeys("aConnectionNeverClosed()");
+            assertThat(failure(tests, "aConnectionNeverClosed").getMessage())
+                    .startsWith("\nExpecting socket activity to leak no connection, but 1 connection was leaked:\n"
+                            + "  JDBC connection  jdbc:postgresql://localhost:")
+                    .contains("(TestInfrastructureTests.java:" + line("pg-leak") + ")")
+                    .doesNotContain("verifyReady");
         }
     }
 
@@ -161,6 +182,41 @@ class TestInfrastructureTests {
             server.enqueue(new MockResponse.Builder().body("hello").build());
             Response response = client.newCall(new Request.Builder().url(server.url("/")).build()).execute(); // line: unclosed-body
             assertThat(response.code()).isEqualTo(200);
+        }
+    }
+
+    @SocketWatch
+    static class EmbeddedPostgresTestCases {
+
+        private EmbeddedPostgres postgres;
+        private Connection leaked;
+
+        @AfterEach
+        void stop() throws Exception {
+            if (leaked != null) {
+                leaked.close();
+            }
+            postgres.close();
+        }
+
+        private String url() {
+            return postgres.getJdbcUrl("postgres", "postgres");
+        }
+
+        @Test
+        void startedLazilyAndQueriedCleanly() throws Exception {
+            postgres = EmbeddedPostgres.start();
+            try (Connection connection = DriverManager.getConnection(url());
+                 Statement statement = connection.createStatement()) {
+                assertThat(statement.executeQuery("select 1").next()).isTrue();
+            }
+        }
+
+        @Test
+        void aConnectionNeverClosed() throws Exception {
+            postgres = EmbeddedPostgres.start();
+            leaked = DriverManager.getConnection(url()); // line: pg-leak
+            assertThat(leaked.isValid(5)).isTrue();
         }
     }
 
