@@ -61,44 +61,28 @@ public record SocketActivity(List<TcpConnection> connections, Instant startedAt,
      * Returns this activity without the connections that test infrastructure opened or accepted, such as a
      * MockWebServer's accepted sockets: ends whose opening site points to a class whose name starts with one of
      * {@code classNamePrefixes} (its application frame; for a connection opened by library code alone, its first
-     * frame outside the JDK). The end of such a connection that the code under test opened stays, and so does a set-aside
-     * server end in TIME_WAIT whose client end in this JVM stays: the client's churn put it there. A note says how
-     * many ends were set aside and which classes opened them.
+     * frame outside the JDK). The end of such a connection that the code under test opened stays: it is still judged.
+     * A test server that closes first (a dropped connection, {@code Connection: close}) leaves its TIME_WAIT on its own
+     * end, which is set aside with it. A note says how many ends were set aside and which classes opened them.
      *
      * @param classNamePrefixes class or package name prefixes, e.g. {@code "mockwebserver3."}
      */
     public SocketActivity excludingOpenedBy(Collection<String> classNamePrefixes) {
-        List<TcpConnection> others = new ArrayList<>();
-        for (TcpConnection connection : connections) {
-            if (!connection.openingSite().isIn(classNamePrefixes)) {
-                others.add(connection);
-            }
-        }
-        if (others.size() == connections.size()) {
-            return this;
-        }
-        List<TcpConnection> kept = new ArrayList<>();
+        List<TcpConnection> kept = new ArrayList<>(connections.size());
         Map<String, Integer> setAsideBy = new TreeMap<>();
-        int next = 0; // others is in the order of connections
         for (TcpConnection connection : connections) {
-            if (next < others.size() && others.get(next) == connection) {
-                next++;
-                kept.add(connection);
-            } else if (churnedByAKeptClient(connection, others)) {
-                kept.add(connection);
-            } else {
+            if (connection.openingSite().isIn(classNamePrefixes)) {
                 setAsideBy.merge(connection.openingSite().className(), 1, Integer::sum);
+            } else {
+                kept.add(connection);
             }
+        }
+        if (setAsideBy.isEmpty()) {
+            return this;
         }
         List<String> withNote = new ArrayList<>(notes);
         withNote.add(setAsideNote(connections.size() - kept.size(), setAsideBy));
         return new SocketActivity(kept, startedAt, takenAt, dropped, withNote, resources);
-    }
-
-    private static boolean churnedByAKeptClient(TcpConnection end, List<TcpConnection> kept) {
-        return end.side() == TcpConnection.Side.SERVER && end.state() == TcpState.TIME_WAIT
-                && kept.stream().anyMatch(other -> other.side() == TcpConnection.Side.CLIENT
-                        && other.local().equals(end.remote()) && other.remote().equals(end.local()));
     }
 
     private static String setAsideNote(int count, Map<String, Integer> byClass) {
