@@ -3,16 +3,23 @@ package io.socketwatch.benchmarks;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.socketwatch.benchmarks.suite.RealisticSuiteTags;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
@@ -31,19 +38,24 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  *
  * <p>Modes: {@code plain} runs the suite without socketwatch; {@code watched} sets
  * {@code junit.jupiter.extensions.autodetection.enabled=true}, with which socketwatch's extension, registered as a
- * service by socketwatch-junit, watches every test, as a build in whole-build mode does. Both enable JUnit's parallel
- * execution with classes and methods run in the same thread by default, so that only the classes annotated
- * {@code @Execution(CONCURRENT)} run their tests at once. socketwatch's agent is attached at run time by the first
- * watched test, or given as {@code -javaagent:benchmarks/target/benchmarks.jar}. Tests tagged
- * {@value #FALSE_ALARM_TAG} (correct tests socketwatch fails; none are known now) are left out in both modes unless
- * {@code --with-false-alarms} follows the mode. Other configuration parameters come from system properties.
+ * service by socketwatch-junit, watches every test, as a build in whole-build mode does. socketwatch's agent is then
+ * attached at run time by the first watched test, unless the JVM was given it as
+ * {@code -javaagent:benchmarks/target/benchmarks.jar}. Both modes enable JUnit's parallel execution with classes and
+ * methods in the same thread by default, so that only the classes annotated {@code @Execution(CONCURRENT)} run their
+ * tests at once; {@code -Djunit.jupiter.execution.parallel.enabled=false} runs every test one at a time.
+ *
+ * <p>Options after the mode: {@code --with-false-alarms} also runs the tests tagged {@value #FALSE_ALARM_TAG},
+ * correct tests that socketwatch fails (each quotes its failure in its Javadoc), left out of both modes by default;
+ * {@code --by-class} prints to standard error a line per test class with its tests, wall time and {@code System.gc()}
+ * collections; {@code --class=REGEX} runs only the classes whose simple names match. Other configuration parameters,
+ * socketwatch's among them, come from system properties.
  *
  * <p>Run from the repository's root after {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests}:
  * {@code java -Xms2g -Xmx2g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED
- * -cp benchmarks/target/benchmarks.jar io.socketwatch.benchmarks.RealisticSuite plain|watched}, or several fresh JVMs
- * in interleaved rounds with {@code benchmarks/realistic-rounds.sh}. The line reads, e.g.:
- * {@code realistic-suite mode=watched javaagent=false wallMs=9120 tests=330 succeeded=330 failed=0 aborted=0
- * skipped=0 gcMs=41 gcCount=6 systemGcMs=0 systemGcCount=0}
+ * -cp benchmarks/target/benchmarks.jar io.socketwatch.benchmarks.RealisticSuite plain|watched}, or fresh JVMs in
+ * interleaved rounds with {@code benchmarks/realistic-rounds.sh}. The line reads, e.g.:
+ * {@code realistic-suite mode=watched javaagent=false wallMs=27194 tests=330 succeeded=330 failed=0 aborted=0
+ * skipped=0 gcMs=8878 gcCount=323 systemGcMs=8877 systemGcCount=323}
  */
 public final class RealisticSuite {
 
@@ -51,35 +63,43 @@ public final class RealisticSuite {
     static final String SUITE_PACKAGE = "io.socketwatch.benchmarks.suite";
 
     /** The tag of correct tests that socketwatch fails, left out of the measured set. */
-    static final String FALSE_ALARM_TAG = "socketwatch-false-alarm";
+    static final String FALSE_ALARM_TAG = RealisticSuiteTags.SOCKETWATCH_FALSE_ALARM;
 
     private RealisticSuite() {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !(args[0].equals("plain") || args[0].equals("watched"))
-                || (args.length > 1 && !args[1].equals("--with-false-alarms")) || args.length > 2) {
-            System.err.println("usage: RealisticSuite plain|watched [--with-false-alarms]");
+        List<String> options = List.of(args).subList(Math.min(1, args.length), args.length);
+        if (args.length < 1 || !(args[0].equals("plain") || args[0].equals("watched")) || !options.stream()
+                .allMatch(option -> option.equals("--with-false-alarms") || option.equals("--by-class")
+                        || option.startsWith("--class="))) {
+            System.err.println("usage: RealisticSuite plain|watched [--with-false-alarms] [--by-class] "
+                    + "[--class=SimpleNameRegex]");
             System.exit(2);
         }
         String mode = args[0];
-        boolean withFalseAlarms = args.length > 1;
+        boolean withFalseAlarms = options.contains("--with-false-alarms");
+        Optional<String> onlyClasses = options.stream().filter(option -> option.startsWith("--class="))
+                .map(option -> option.substring("--class=".length())).findFirst();
 
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage(SUITE_PACKAGE))
                 .configurationParameters(Map.of(
                         "junit.jupiter.extensions.autodetection.enabled", Boolean.toString(mode.equals("watched")),
-                        "junit.jupiter.execution.parallel.enabled", "true",
+                        "junit.jupiter.execution.parallel.enabled",
+                        System.getProperty("junit.jupiter.execution.parallel.enabled", "true"),
                         "junit.jupiter.execution.parallel.mode.default", "same_thread",
                         "junit.jupiter.execution.parallel.mode.classes.default", "same_thread"));
         if (!withFalseAlarms) {
             builder.filters(TagFilter.excludeTags(FALSE_ALARM_TAG));
         }
+        onlyClasses.ifPresent(regex -> builder.filters(
+                ClassNameFilter.includeClassNamePatterns(Pattern.quote(SUITE_PACKAGE + ".") + regex)));
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        Failures failures = new Failures();
         GcCounter gc = new GcCounter();
+        Failures failures = new Failures(gc);
 
         gc.start();
         long start = System.nanoTime();
@@ -90,6 +110,9 @@ public final class RealisticSuite {
         TestExecutionSummary result = summary.getSummary();
         for (String failure : failures.messages) {
             System.err.println(failure);
+        }
+        if (options.contains("--by-class")) {
+            failures.classes.forEach(System.err::println);
         }
         boolean javaagent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(arg -> arg.startsWith("-javaagent:"));
@@ -102,10 +125,28 @@ public final class RealisticSuite {
                 || result.getTestsStartedCount() == 0 ? 1 : 0);
     }
 
-    /** Collects a message per failed test or container: its name, and the failure's class and message. */
+    /**
+     * Collects a message per failed test or container (its name, and the failure's class and message) and, per test
+     * class, a line with its tests, wall time and {@code System.gc()} collections; in parallel classes those of other
+     * classes that ran at the same time are counted too.
+     */
     private static final class Failures implements TestExecutionListener {
 
         final List<String> messages = new ArrayList<>();
+        final List<String> classes = new ArrayList<>();
+        private final GcCounter gc;
+        private final Map<String, long[]> started = new HashMap<>(); // class name -> start nanos, System.gc count
+        private final Map<String, Integer> tests = new HashMap<>();
+
+        Failures(GcCounter gc) {
+            this.gc = gc;
+        }
+
+        @Override
+        public synchronized void executionStarted(TestIdentifier test) {
+            className(test).filter(name -> test.isContainer()).ifPresent(name ->
+                    started.put(name, new long[] {System.nanoTime(), gc.systemCount.get()}));
+        }
 
         @Override
         public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
@@ -120,6 +161,21 @@ public final class RealisticSuite {
                 }
                 messages.add(message.toString());
             }
+            if (test.isTest()) {
+                test.getSource().filter(MethodSource.class::isInstance)
+                        .ifPresent(source -> tests.merge(((MethodSource) source).getClassName(), 1, Integer::sum));
+            }
+            className(test).filter(name -> test.isContainer() && started.containsKey(name)).ifPresent(name -> {
+                long[] start = started.remove(name);
+                classes.add(String.format("class %s tests=%d wallMs=%d systemGcCount=%d",
+                        name.substring(name.lastIndexOf('.') + 1), tests.getOrDefault(name, 0),
+                        (System.nanoTime() - start[0]) / 1_000_000, gc.systemCount.get() - start[1]));
+            });
+        }
+
+        private static Optional<String> className(TestIdentifier test) {
+            return test.getSource().filter(ClassSource.class::isInstance)
+                    .map(source -> ((ClassSource) source).getClassName());
         }
     }
 

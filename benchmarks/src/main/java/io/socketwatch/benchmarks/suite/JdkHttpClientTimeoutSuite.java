@@ -1,6 +1,7 @@
 package io.socketwatch.benchmarks.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,7 +81,17 @@ class JdkHttpClientTimeoutSuite {
         assertEquals(size, client.send(request, HttpResponse.BodyHandlers.ofString()).body().length());
     }
 
+    /**
+     * A false alarm, left out of the measured set: socketwatch fails this correct test, about one run in two when the
+     * class runs alone, with "1 connection was closed, replaced by a new connection to the same endpoint, and left in
+     * TIME_WAIT: ... client TIME_WAIT ... 0 exchanges closed first by this JVM" and the fix "share one client". The
+     * test shares one client; the JDK closed the first connection because its request timed out, and no client can
+     * send the next request on a connection that still owes a response, so the second one needs a new connection.
+     * It passes when the server's late answer resets the closed end before the check looks, or when the JDK opens
+     * the new connection before its selector thread has closed the old one.
+     */
     @Test
+    @Tag(RealisticSuiteTags.SOCKETWATCH_FALSE_ALARM)
     void fastRequestAfterASlowOneSucceeds() throws Exception {
         // answered by path: a request that timed out before it was sent must not take the slow answer from the queue
         server.setDispatcher(new Dispatcher() {
@@ -105,7 +117,8 @@ class JdkHttpClientTimeoutSuite {
                 .build();
         Throwable failure = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> error).get(5, TimeUnit.SECONDS);
-        assertEquals(HttpTimeoutException.class,
-                (failure instanceof CompletionException ? failure.getCause() : failure).getClass());
+        // an HttpConnectTimeoutException when a cold JVM was slow to connect: the timeout covers the whole exchange
+        assertInstanceOf(HttpTimeoutException.class,
+                failure instanceof CompletionException ? failure.getCause() : failure);
     }
 }
