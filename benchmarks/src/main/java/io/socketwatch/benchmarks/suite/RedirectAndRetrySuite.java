@@ -16,6 +16,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -118,7 +119,16 @@ class RedirectAndRetrySuite {
         assertEquals("done", response.body());
     }
 
+    /**
+     * A false alarm, left out of the measured set: socketwatch failed this correct test in 1 of 9 whole-suite runs
+     * with "1 connection was closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT: ...
+     * server TIME_WAIT age &lt;1 ms 0 exchanges closed first by this JVM opened at
+     * mockwebserver3.MockWebServer.acceptConnections(MockWebServer.kt:380) (library code only, on thread
+     * MockWebServer{port=...})" and the fix "reuse connections: share one client". The server drops the first
+     * connection on purpose, the failure this test is about, and the client has no connection to reuse for its retry.
+     */
     @RepeatedTest(2)
+    @Tag(RealisticSuiteTags.SOCKETWATCH_FALSE_ALARM)
     void retriesAfterTheServerDropsTheConnection() throws Exception {
         origin.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
         origin.enqueue(new MockResponse.Builder().body("second time lucky").build());
