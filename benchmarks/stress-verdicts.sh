@@ -22,14 +22,16 @@ work=$(mktemp -d)
 flags=(-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED)
 
 burners=()
-stop_burners() {
-  for pid in "${burners[@]}"; do
+jvm=
+stop_burners() { # and the JVM running, if any: every process this script started, by its id
+  for pid in "${burners[@]}" $jvm; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in "${burners[@]}"; do
+  for pid in "${burners[@]}" $jvm; do
     wait "$pid" 2>/dev/null || true
   done
   burners=()
+  jvm=
 }
 trap stop_burners EXIT
 trap 'stop_burners; exit 130' INT TERM
@@ -63,8 +65,12 @@ while (( done_runs < runs )); do
   log=$work/jvm-$(( done_runs + 1 )).log
   jvm_start=$SECONDS
   # a hung JVM is ended after 10 minutes a run; its runs that printed nothing count as failed
-  (cd examples && timeout $(( 600 * batch )) java "${flags[@]}" -cp "$classpath" \
-      io.socketwatch.benchmarks.RepeatedClassRuns io.socketwatch.examples.ExamplesTests "$batch") > "$log" 2>&1 || true
+  # in the background, so that a signal to this script stops it at once (timeout passes the signal on to the JVM)
+  (cd examples && exec timeout $(( 600 * batch )) java "${flags[@]}" -cp "$classpath" \
+      io.socketwatch.benchmarks.RepeatedClassRuns io.socketwatch.examples.ExamplesTests "$batch") > "$log" 2>&1 &
+  jvm=$!
+  wait "$jvm" || true
+  jvm=
   reported=0
   while read -r _ run verdict millis _; do
     reported=$(( reported + 1 ))
