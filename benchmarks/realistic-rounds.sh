@@ -7,7 +7,7 @@
 # collections System.gc() asked for; then each mode's median ratio and median GC time per test.
 # Run from the repository's root, after building the benchmarks jar (./mvnw -B -q -pl benchmarks -am package -DskipTests):
 #   benchmarks/realistic-rounds.sh [rounds, default 6]
-# HEAP (default 2g) sets -Xms and -Xmx. Each run's output is kept in the directory printed at the end. Exits 1 if any
+# HEAP (default 2g) sets -Xms and -Xmx; JAVA_OPTS adds flags to every run, e.g. -Dsocketwatch.checks.default=none. Each run's output is kept in the directory printed at the end. Exits 1 if any
 # run had a failing test (its failures are printed), after the table.
 set -euo pipefail
 rounds=${1:-6}
@@ -15,7 +15,9 @@ heap=${HEAP:-2g}
 jar=benchmarks/target/benchmarks.jar
 [[ -f $jar ]] || { echo "no $jar: build it first with ./mvnw -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 results=$(mktemp -d)
-common=(-Xms"$heap" -Xmx"$heap" --enable-native-access=ALL-UNNAMED -cp "$jar" io.socketwatch.benchmarks.RealisticSuite)
+read -r -a extra <<< "${JAVA_OPTS:-}"
+common=(-Xms"$heap" -Xmx"$heap" --enable-native-access=ALL-UNNAMED ${extra[@]+"${extra[@]}"} -cp "$jar"
+    io.socketwatch.benchmarks.RealisticSuite)
 modes=(plain attach javaagent)
 
 run() { # mode: runs it once, prints its result line (or FAILED) and keeps its output
@@ -37,7 +39,7 @@ for round in $(seq 1 "$rounds"); do
     if [[ -z $line ]] || ! grep -q ' failed=0 ' <<< "$line"; then
       failed=1
       echo "round $round $mode: failed, see $log" >&2
-      grep -A3 '^FAILED ' "$log" | cut -c1-2000 >&2 || tail -20 "$log" >&2
+      grep -A8 '^FAILED ' "$log" | cut -c1-2000 >&2 || tail -20 "$log" >&2
     fi
     echo "$round $mode $line" >> "$results/lines"
   done

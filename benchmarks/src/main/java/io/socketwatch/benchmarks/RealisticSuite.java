@@ -158,6 +158,11 @@ public final class RealisticSuite {
                     for (Throwable suppressed : failure.getSuppressed()) {
                         message.append("\n  suppressed: ").append(suppressed);
                     }
+                    // where a failure that is not socketwatch's came from: a few frames
+                    StackTraceElement[] frames = failure.getStackTrace();
+                    for (int i = 0; i < Math.min(8, frames.length); i++) {
+                        message.append("\n    at ").append(frames[i]);
+                    }
                 }
                 messages.add(message.toString());
             }

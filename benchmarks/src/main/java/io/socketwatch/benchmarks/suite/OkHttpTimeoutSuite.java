@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,8 +55,15 @@ class OkHttpTimeoutSuite {
         server.close();
     }
 
+    /**
+     * Left out of the measured set: in whole-build mode its response headers, which the server sends at once, now and
+     * then take longer than the 100 ms read timeout ({@code java.net.SocketTimeoutException: timeout} from
+     * {@code execute()}; 1 of 6 watched runs, none of the plain ones), likely because a {@code System.gc()} that
+     * socketwatch ran for a test of a parallel class stopped the JVM for 50 to 80 ms on the busy 2-core machine.
+     */
     @ParameterizedTest
     @ValueSource(longs = {150, 200, 250})
+    @Tag(RealisticSuiteTags.SOCKETWATCH_FALSE_ALARM)
     void slowBodyHitsTheReadTimeout(long millisPerByte) throws Exception {
         server.enqueue(new MockResponse.Builder().body("0123456789")
                 .throttleBody(1, millisPerByte, TimeUnit.MILLISECONDS).build());
@@ -104,7 +112,12 @@ class OkHttpTimeoutSuite {
         }
     }
 
+    /**
+     * Left out of the measured set, as {@link #slowBodyHitsTheReadTimeout}: its second call, which the server answers
+     * at once, took longer than the 100 ms read timeout in 1 of 6 watched runs and none of the plain ones.
+     */
     @Test
+    @Tag(RealisticSuiteTags.SOCKETWATCH_FALSE_ALARM)
     void nextCallAfterATimeoutSucceeds() throws Exception {
         server.enqueue(new MockResponse.Builder().body("0123456789")
                 .throttleBody(1, 200, TimeUnit.MILLISECONDS).build());

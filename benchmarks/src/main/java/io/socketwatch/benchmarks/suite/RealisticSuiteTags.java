@@ -8,7 +8,10 @@ package io.socketwatch.benchmarks.suite;
  */
 public final class RealisticSuiteTags {
 
-    /** A correct test that socketwatch fails in whole-build mode, now and then or always: its Javadoc quotes how. */
+    /**
+     * A correct test that fails in whole-build mode, now and then or always, by socketwatch's verdict or by what its
+     * checks do to the JVM: its Javadoc quotes how.
+     */
     public static final String SOCKETWATCH_FALSE_ALARM = "socketwatch-false-alarm";
 
     private RealisticSuiteTags() {
