@@ -72,7 +72,7 @@ while (( done_runs < runs )); do
   wait "$jvm" || true
   jvm=
   reported=0
-  while read -r _ run verdict millis _; do
+  while read -r _ _ verdict millis _; do
     reported=$(( reported + 1 ))
     n=$(( done_runs + reported ))
     if [[ $verdict == passed ]]; then passed=$(( passed + 1 )); else failed=$(( failed + 1 )); fi
