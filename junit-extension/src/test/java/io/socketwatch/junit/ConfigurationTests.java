@@ -2,9 +2,9 @@ package io.socketwatch.junit;
 
 import static io.socketwatch.junit.testkit.SharedEchoServer.echoPort;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.failureMessage;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.failures;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -135,7 +135,7 @@ class ConfigurationTests {
             Events tests = run(UnannotatedTestCases.class, AUTODETECTION).testEvents();
 
             assertStatistics(tests, stats -> stats.started(3).succeeded(2).failed(1));
-            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT");
+            assertThat(verdict(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT");
             assertStatistics(run(OptedOutTestCases.class, AUTODETECTION).testEvents(),
                     stats -> stats.started(1).succeeded(1));
         }

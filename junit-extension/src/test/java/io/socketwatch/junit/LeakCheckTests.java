@@ -4,10 +4,9 @@ import static io.socketwatch.junit.testkit.SharedEchoServer.echoPort;
 import static io.socketwatch.junit.testkit.SharedEchoServer.request;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.UNTRACKED_CLIENT_IN_CLOSE_WAIT;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.failureMessage;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.normalized;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -56,27 +55,20 @@ class LeakCheckTests {
             Events tests = run(CloseWaitTestCases.class).testEvents();
 
             assertStatistics(tests, stats -> stats.started(3).succeeded(1).failed(2));
-            assertThat(normalized(failureMessage(tests, "keepsAConnectionThePeerClosed"))).isEqualTo("""
+            assertThat(verdict(tests, "keepsAConnectionThePeerClosed")).startsWith("""
 
                     Expecting socket activity to leak no connection, but 1 connection was leaked:
                       127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  age <age>  1 exchange  closed by the \
                     peer only  %s
                           the peer closed it and this JVM never did (CLOSE_WAIT)
-                    Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
-                    JDK closes a dropped socket only when the garbage collector finds it.
                     """.formatted(openedAt(CloseWaitTestCases.class, "keepsAConnectionThePeerClosed", "close-wait")));
-            assertThat(normalized(failureMessage(tests, "keepsAConnectionThePeerClosedWithOnlyTheCloseWaitCheck")))
-                    .isEqualTo("""
+            assertThat(verdict(tests, "keepsAConnectionThePeerClosedWithOnlyTheCloseWaitCheck"))
+                    .startsWith("""
 
                             Expecting socket activity to leave no connection in CLOSE_WAIT, but 1 connection was \
                             closed by the peer and never by this JVM:
                               127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  age <age>  1 exchange  closed \
                             by the peer only  %s
-                            A socket in CLOSE_WAIT keeps its file descriptor until this JVM closes it, and the next \
-                            request sent on it fails.
-                            Fix: close what you open (try-with-resources on sockets, response bodies and JDBC \
-                            connections); for pooled connections, keep the pool's idle timeout below the server's \
-                            keep-alive timeout.
                             """.formatted(openedAt(CloseWaitTestCases.class,
                             "keepsAConnectionThePeerClosedWithOnlyTheCloseWaitCheck", "close-wait-only")));
         }
@@ -87,16 +79,14 @@ class LeakCheckTests {
 
             assertStatistics(tests, stats -> stats.started(2).succeeded(1).failed(1));
             // the JDK's cleaner closes a collected socket's descriptor on its own thread: the state depends on when
-            String message = normalized(failureMessage(tests, "dropsASocket"))
+            String message = verdict(tests, "dropsASocket")
                     .replaceFirst("client  (ESTABLISHED|FIN_WAIT1|FIN_WAIT2|TIME_WAIT)  ", "client  <state>  ");
-            assertThat(message).isEqualTo("""
+            assertThat(message).startsWith("""
 
                     Expecting socket activity to leak no connection, but 1 connection was leaked:
                       127.0.0.1:<port> -> 127.0.0.1:<port>  client  <state>  age <age>  1 exchange  dropped \
                     without close  %s
                           the socket became unreachable while open: nothing closed it
-                    Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
-                    JDK closes a dropped socket only when the garbage collector finds it.
                     """.formatted(openedAt(DroppedSocketTestCases.class, "dropsASocket", "dropped")));
         }
 
@@ -116,8 +106,7 @@ class LeakCheckTests {
                     Map.of(SocketWatch.UNTRACKED_CLOSE_WAIT_PROPERTY, "on")).testEvents();
 
             assertStatistics(tests, stats -> stats.started(3).succeeded(2).failed(1));
-            assertThat(normalized(failureMessage(tests, "keepsANativeSocketThePeerClosed")))
-                    .isEqualTo(UNTRACKED_CLIENT_IN_CLOSE_WAIT);
+            assertThat(verdict(tests, "keepsANativeSocketThePeerClosed")).startsWith(UNTRACKED_CLIENT_IN_CLOSE_WAIT);
         }
 
         @Test

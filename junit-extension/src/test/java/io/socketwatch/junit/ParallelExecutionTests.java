@@ -5,11 +5,10 @@ import static io.socketwatch.junit.testkit.SharedEchoServer.request;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.PARALLEL;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.at;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.failureMessage;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.failures;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.normalized;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -82,9 +81,9 @@ class ParallelExecutionTests {
             assertThat(failures(tests)).as("failed tests").containsOnlyKeys(
                     "aConnectionPerRequest()", "keepsAConnectionThePeerClosed()");
             assertStatistics(tests, stats -> stats.started(202).succeeded(200).failed(2));
-            assertThat(failureMessage(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT")
+            assertThat(verdict(tests, "aConnectionPerRequest")).contains("and left in TIME_WAIT")
                     .doesNotContain("CleanTestCases");
-            assertThat(failureMessage(tests, "keepsAConnectionThePeerClosed")).contains("CLOSE_WAIT")
+            assertThat(verdict(tests, "keepsAConnectionThePeerClosed")).contains("CLOSE_WAIT")
                     .doesNotContain("CleanTestCases");
         }
 
@@ -117,7 +116,7 @@ class ParallelExecutionTests {
 
             assertThat(failures(tests)).as("failed tests").containsOnlyKeys("leaksAConnectionInATask()");
             assertStatistics(tests, stats -> stats.started(2).succeeded(1).failed(1));
-            assertThat(normalized(failureMessage(tests, "leaksAConnectionInATask")))
+            assertThat(verdict(tests, "leaksAConnectionInATask"))
                     .startsWith("""
 
                             Expecting socket activity to leak no connection, but 1 connection was leaked:
@@ -139,7 +138,7 @@ class ParallelExecutionTests {
 
             assertThat(failures(tests)).as("failed tests").containsOnlyKeys("leavesItsChannelOpen()");
             assertStatistics(tests, stats -> stats.started(2).succeeded(1).failed(1));
-            assertThat(normalized(failureMessage(tests, "leavesItsChannelOpen"))).startsWith("""
+            assertThat(verdict(tests, "leavesItsChannelOpen")).startsWith("""
 
                     Expecting socket activity to leak no connection, but 1 connection was leaked:
                       127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  age <age>  0 exchanges  closed by the \

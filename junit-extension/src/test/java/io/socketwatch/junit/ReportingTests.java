@@ -2,9 +2,8 @@ package io.socketwatch.junit;
 
 import static io.socketwatch.junit.testkit.SharedEchoServer.aConnectionPerRequest;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.failure;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.failureMessage;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.normalized;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketwatch.junit.TimeWaitCheckTests.ChurnTestCases;
@@ -51,7 +50,7 @@ class ReportingTests {
         void holdsEveryProblemOfATest() {
             Events tests = run(TwoProblemsTestCases.class).testEvents();
 
-            String message = normalized(failureMessage(tests, "churnsAndKeepsAConnectionThePeerClosed"));
+            String message = verdict(tests, "churnsAndKeepsAConnectionThePeerClosed");
             assertThat(message).startsWith("socketwatch found 2 problems:\n\nExpecting socket activity to leave no "
                     + "TIME_WAIT behind from connection churn, but 1 connection was closed");
             assertThat(message).contains("\n\nExpecting socket activity to leak no connection, but 1 connection was "

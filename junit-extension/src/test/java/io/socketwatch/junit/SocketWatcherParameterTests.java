@@ -3,10 +3,9 @@ package io.socketwatch.junit;
 import static io.socketwatch.junit.testkit.SharedEchoServer.echoPort;
 import static io.socketwatch.junit.testkit.SharedEchoServer.request;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.failureMessage;
-import static io.socketwatch.junit.testkit.SocketWatchTestKit.normalized;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -40,7 +39,7 @@ class SocketWatcherParameterTests {
             Events tests = run(ReuseTestCases.class).testEvents();
 
             assertStatistics(tests, stats -> stats.started(2).succeeded(1).failed(1));
-            assertThat(normalized(failureMessage(tests, "aConnectionPerRequestIsNoReuse"))).startsWith("""
+            assertThat(verdict(tests, "aConnectionPerRequestIsNoReuse")).startsWith("""
 
                     Expecting socket activity to reuse connections to 127.0.0.1:<port> (at most 1 connection), but 2 \
                     exchanges went over 2 connections:

@@ -1,5 +1,6 @@
 package io.socketwatch.junit.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.socketwatch.testing.SourceLines;
@@ -29,17 +30,15 @@ public final class SocketWatchTestKit {
             "junit.jupiter.execution.parallel.config.strategy", "fixed",
             "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
 
-    /** The failure, {@link #normalized}, of a test that left one untracked client socket in CLOSE_WAIT. */
+    /**
+     * How the {@link #verdict} on a test that left one untracked client socket in CLOSE_WAIT starts: the headline and
+     * the socket's line. The rest of the message is {@code ShouldHaveNoConnectionLeakTests}' to check.
+     */
     public static final String UNTRACKED_CLIENT_IN_CLOSE_WAIT = """
 
             Expecting socket activity to leak no connection, but 1 connection was leaked:
               127.0.0.1:<port> -> 127.0.0.1:<port>  client  CLOSE_WAIT  closed by the peer only  opened by code \
             socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
-                  the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the peer closes it, \
-            and check the native transport's idle handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your \
-            handler, and an IdleStateHandler can close idle channels)
-            Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the JDK \
-            closes a dropped socket only when the garbage collector finds it.
             """;
 
     private SocketWatchTestKit() {
@@ -96,9 +95,14 @@ public final class SocketWatchTestKit {
                 .orElseThrow(() -> new AssertionError("no failed test " + method));
     }
 
-    /** Returns the message of the failure of the test method named {@code method}. */
-    public static String failureMessage(Events tests, String method) {
-        return failure(tests, method).getMessage();
+    /**
+     * Returns socketwatch's verdict on the test method named {@code method}: the message, {@link #normalized}, of its
+     * failure, which must be exactly an {@link AssertionError}, as socketwatch's are.
+     */
+    public static String verdict(Events tests, String method) {
+        Throwable failure = failure(tests, method);
+        assertThat(failure).as("the failure of %s", method).isExactlyInstanceOf(AssertionError.class);
+        return normalized(failure.getMessage());
     }
 
     /** Replaces what changes from run to run, ports and ages, so messages can be compared whole. */
