@@ -16,8 +16,10 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * Runs each example class through the JUnit Platform, as a user's build would, and checks that its clean tests pass
- * and that socketwatch fails each faulty one with the message a user needs: the state, the endpoint, where the
- * connection was opened, and the fix. The examples' ports are ephemeral, so messages are matched on the host.
+ * and that socketwatch fails each faulty one with the message a user needs: the check's headline, the state, the
+ * endpoint, where the connection was opened and why it is listed. The rest of each message, the fix included, is the
+ * message factory's, checked by its own test in core. The examples' ports are ephemeral, so messages are matched on
+ * the host.
  */
 @EnabledOnOs(OS.LINUX)
 class ExamplesTests {
@@ -27,13 +29,8 @@ class ExamplesTests {
     static final String CHURNED = "(\\d+ connections were|1 connection was) closed, replaced by a new connection to "
             + "the same endpoint, and left in TIME_WAIT" + BOTH_ENDS + ":";
     static final String CLIENT_TIME_WAIT = "-> 127\\.0\\.0\\.1:\\d+  client  TIME_WAIT ";
-    static final String CHURN_FIX = "Fix: reuse connections: share one client (one connection pool) instead of one "
-            + "per request";
     static final String NOT_REUSED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
             + "exchanges went over 4 connections:";
-    static final String REUSE_FIX = "Fix: share one client with a connection pool, read each response to the end and "
-            + "close it";
-    static final String LEAK_FIX = "Fix: close every socket, response body and JDBC connection you open";
 
     /** Returns "opened at" and the frame of the example app's line that holds {@code statement}. */
     static String site(String appClass, String method, String statement) {
@@ -75,7 +72,7 @@ class ExamplesTests {
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
                             + "and left in TIME_WAIT" + BOTH_ENDS + ":")
                     .containsPattern(CLIENT_TIME_WAIT)
-                    .contains("closed first by this JVM", CHURN_FIX)
+                    .contains("closed first by this JVM")
                     .contains(site("PerRequestOkHttpWeatherClient", "forecast",
                             "try (Response response = http.newCall(request).execute())"));
             Throwable unclosed = run.failure("unclosedResponsesDefeatThePool");
@@ -86,7 +83,7 @@ class ExamplesTests {
                     .containsPattern(NOT_REUSED)
                     .containsPattern("client  (ESTABLISHED|CLOSE|TIME_WAIT)  ")
                     .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(REUSE_FIX, site("StatusOnlyOkHttpWeatherClient", "hasForecast",
+                    .contains(site("StatusOnlyOkHttpWeatherClient", "hasForecast",
                             "Response response = http.newCall(request).execute();"));
             // the default checks catch the bodies left open too, kept behind the test's own failure
             assertThat(unclosed.getSuppressed()).singleElement().satisfies(leak -> assertThat(leak.getMessage())
@@ -112,8 +109,7 @@ class ExamplesTests {
                     .containsPattern(NOT_REUSED)
                     .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
                     .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast",
-                            "return http.send(request"), REUSE_FIX);
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", "return http.send(request"));
         }
     }
 
@@ -134,21 +130,20 @@ class ExamplesTests {
             assertThat(run.failedWithSocketwatchMessage("serverAnsweringConnectionCloseChurnsConnections"))
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
                             + "and left in TIME_WAIT" + BOTH_ENDS + ":")
-                    .containsPattern("127\\.0\\.0\\.1:\\d+  (client|server)  TIME_WAIT ")
-                    .contains(CHURN_FIX);
+                    .containsPattern("127\\.0\\.0\\.1:\\d+  (client|server)  TIME_WAIT ");
             assertThat(run.failedWithSocketwatchMessage("clientSendingConnectionCloseLeavesCloseWait"))
                     .contains("but 1 connection was leaked:")
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  CLOSE_WAIT ")
                     .contains(site("ClosingUrlConnectionWeatherClient", "forecast",
                             "try (InputStream body = connection.getInputStream())"),
-                            "the peer closed it and this JVM never did (CLOSE_WAIT)", LEAK_FIX);
+                            "the peer closed it and this JVM never did (CLOSE_WAIT)");
             assertThat(run.failedWithSocketwatchMessage("unreadStreamsLeakConnections"))
                     .contains("but 4 connections were leaked:")
                     // the JDK closes a collected socket on its own, sometimes before socketwatch looks
                     .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  [A-Z_0-9]+ .* dropped without close")
                     .contains(site("StatusOnlyUrlConnectionWeatherClient", "hasForecast",
                             "return connection.getResponseCode()"),
-                            "the socket became unreachable while open: nothing closed it", LEAK_FIX);
+                            "the socket became unreachable while open: nothing closed it");
         }
     }
 
@@ -164,7 +159,7 @@ class ExamplesTests {
                     .passed("closedResponsesReuseOneConnection");
             assertThat(run.failedWithSocketwatchMessage("unclosedResponsesNeverReleaseTheirConnections"))
                     .containsPattern(NOT_REUSED)
-                    .contains("client  ESTABLISHED", "still open after 1 exchange", REUSE_FIX,
+                    .contains("client  ESTABLISHED", "still open after 1 exchange",
                             site("StatusOnlyApacheWeatherClient", "hasForecast",
                                     "ClassicHttpResponse response = http.executeOpen("));
         }
@@ -193,7 +188,7 @@ class ExamplesTests {
                     .containsPattern(CHURNED)
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains(site("DriverManagerDataSource", "getConnection",
-                            "return DriverManager.getConnection("), CHURN_FIX);
+                            "return DriverManager.getConnection("));
         }
     }
 
@@ -213,7 +208,7 @@ class ExamplesTests {
                     .containsPattern(CLIENT_TIME_WAIT)
                     .contains(site("ReverseProxy", "viaNewConnection",
                             "try (Socket socket = new Socket(upstream.getAddress(), upstream.getPort()))"),
-                            "closed first by this JVM", "behind a reverse proxy enable upstream keep-alive");
+                            "closed first by this JVM");
         }
     }
 }
