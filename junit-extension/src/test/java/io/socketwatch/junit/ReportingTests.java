@@ -88,7 +88,9 @@ class ReportingTests {
                         .cause().isExactlyInstanceOf(OutOfMemoryError.class)
                         .hasMessage("the code under test ran out of memory").hasNoCause();
             } finally {
-                UnrecoverableErrorTestCases.abandoned.close();
+                if (UnrecoverableErrorTestCases.abandoned != null) { // null when the fixture did not get to run
+                    UnrecoverableErrorTestCases.abandoned.close();
+                }
             }
         }
 
