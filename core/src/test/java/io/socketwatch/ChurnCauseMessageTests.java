@@ -1,6 +1,6 @@
 package io.socketwatch;
 
-import static io.socketwatch.Activities.activity;
+import static io.socketwatch.testing.Activities.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
+import io.socketwatch.testing.SourceLines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -88,17 +87,16 @@ class ClientResourceTests {
             try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
                 response = client.newCall(new Request.Builder().url(server.url("/orders?password=secret")).build())
                         .execute(); // line: okhttp
-                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageStartingWith(withLines("""
+                assertThatThrownBy(watcher::assertNoConnectionLeak)
+                        .isInstanceOf(AssertionError.class).hasMessageStartingWith(withLines("""
 
                         Expecting socket activity to leak no connection, but 1 connection was leaked:
                           OkHttp call  GET http://localhost:%d/...  not released  age """.formatted(server.getPort())))
                         .hasMessageContaining(withLines("""
                                   obtained at io.socketwatch.ClientResourceTests$OkHttp\
-                                .aResponseBodyLeftOpenIsALeakNamingTheCallAndTheLine(ClientResourceTests.java:{okhttp})
+                                .aResponseBodyLeftOpenIsALeakNamingTheCallAndTheLine(\
+                                ClientResourceTests.java:{line:okhttp})
                                       its response body was never closed: the call keeps its connection out of the pool
-                                Fix: close every socket, response body and JDBC connection you open, in a \
-                                try-with-resources; the JDK closes a dropped socket only when the garbage collector finds \
-                                it.
                                 """))
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
             }
@@ -119,7 +117,7 @@ class ClientResourceTests {
                         .singleElement()
                         .satisfies(connection -> assertThat(connection.origin()).isEqualTo(TcpConnection.Origin.WINDOW))
                         .satisfies(connection -> assertThat(connection.openingSite().location())
-                                .isEqualTo(withLines("ClientResourceTests.java:{okhttp-connect}")));
+                                .isEqualTo(withLines("ClientResourceTests.java:{line:okhttp-connect}")));
             }
         }
 
@@ -194,12 +192,13 @@ class ClientResourceTests {
                  SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
                 CloseableHttpResponse response = client.execute(new HttpGet(server.url("/").uri())); // line: apache
                 assertThat(response.getCode()).isEqualTo(200);
-                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                assertThatThrownBy(watcher::assertNoConnectionLeak)
+                        .isInstanceOf(AssertionError.class).hasMessageContaining(withLines("""
                           Apache HttpClient connection lease  {}->[http://localhost:%d]  not released  age \
                         """.formatted(server.getPort())))
                         .hasMessageContaining(withLines("""
                                   obtained at io.socketwatch.ClientResourceTests$ApacheHttpClient\
-                                .aResponseNeverClosedKeepsItsLease(ClientResourceTests.java:{apache})
+                                .aResponseNeverClosedKeepsItsLease(ClientResourceTests.java:{line:apache})
                                       its response was never closed: the lease is never released, and the route's \
                                 pool (5 connections by default) has one connection less
                                 """));
@@ -287,12 +286,13 @@ class ClientResourceTests {
             try (SocketWatcher watcher = SocketWatcher.start(SETTLE)) {
                 Connection connection = DriverManager.getConnection(url); // line: jdbc
                 query(connection);
-                assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                assertThatThrownBy(watcher::assertNoConnectionLeak)
+                        .isInstanceOf(AssertionError.class).hasMessageContaining(withLines("""
                           JDBC connection  jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres&password=***  not \
                         released  age """.formatted(postgres.getPort())))
                         .hasMessageContaining(withLines("""
                                   obtained at io.socketwatch.ClientResourceTests$Jdbc\
-                                .aConnectionNeverClosedIsALeakWithoutItsPassword(ClientResourceTests.java:{jdbc})
+                                .aConnectionNeverClosedIsALeakWithoutItsPassword(ClientResourceTests.java:{line:jdbc})
                                       never closed: the database connection stays open, on both sides
                                 """))
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
@@ -324,14 +324,15 @@ class ClientResourceTests {
                     }
                     Connection borrowed = pool.getConnection(); // line: hikari
                     query(borrowed);
-                    assertThatThrownBy(watcher::assertNoConnectionLeak).hasMessageContaining(withLines("""
+                    assertThatThrownBy(watcher::assertNoConnectionLeak)
+                            .isInstanceOf(AssertionError.class).hasMessageContaining(withLines("""
                             but 1 connection was leaked:
                               pooled JDBC connection  jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres&password=*** \
                             (orders-pool)  not released  age """.formatted(postgres.getPort())))
                             .hasMessageContaining(withLines("""
                                       obtained at io.socketwatch.ClientResourceTests$Jdbc\
                                     .aPooledConnectionNeverReturnedIsALeakAndAReturnedOneIsNot(\
-                                    ClientResourceTests.java:{hikari})
+                                    ClientResourceTests.java:{line:hikari})
                                           never closed: it is never returned, and the pool has one connection less \
                                     until it is
                                     """));
@@ -350,20 +351,8 @@ class ClientResourceTests {
         }
     }
 
-    /** Replaces each {@code {marker}} with the line of this file that ends with {@code // line: marker}. */
+    /** Replaces each {@code {line:marker}} with the line of this file that ends with {@code // line: marker}. */
     private static String withLines(String expected) {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("src/test/java/io/socketwatch/ClientResourceTests.java"));
-            String result = expected;
-            for (int i = 0; i < lines.size(); i++) {
-                int at = lines.get(i).indexOf("// line: ");
-                if (at >= 0 && lines.get(i).endsWith(lines.get(i).substring(at))) {
-                    result = result.replace("{" + lines.get(i).substring(at + 9).trim() + "}", Integer.toString(i + 1));
-                }
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceLines.withLines(ClientResourceTests.class, expected);
     }
 }

@@ -1,6 +1,6 @@
 package io.socketwatch;
 
-import static io.socketwatch.Activities.activity;
+import static io.socketwatch.testing.Activities.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +31,7 @@ class SocketActivityAssertTests {
 
             assertThatThrownBy(() -> SocketAssertions.assertThat(churn).hasNoTimeWaitLeak())
                     .isInstanceOf(AssertionError.class)
-                    .hasMessage("""
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 \
                             connections were closed, replaced by a new connection to the same endpoint, and left in \
@@ -40,13 +40,8 @@ class SocketActivityAssertTests {
                             first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
                               127.0.0.1:50002 -> 127.0.0.1:8080  client  TIME_WAIT  age 6 ms  1 exchange  closed \
                             first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
-                            A connection per request leaves one TIME_WAIT socket per request, each holding a local \
-                            port for 60 s: one endpoint then sustains only about 470 new connections/s (28,232 \
-                            ephemeral ports) before connects fail.
-                            Fix: reuse connections: share one client (one connection pool) instead of one per \
-                            request, do not send or answer Connection: close, and behind a reverse proxy enable \
-                            upstream keep-alive.
-                            """);
+                            """)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(":50003 "));
         }
 
         @Test
@@ -76,6 +71,7 @@ class SocketActivityAssertTests {
                     .client(50003, 8080, 10, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
                     .takenAtMs(12);
             assertThatThrownBy(() -> SocketAssertions.assertThat(bothClose).hasNoTimeWaitLeak())
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("""
 
                             Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 \
@@ -87,7 +83,8 @@ class SocketActivityAssertTests {
                             first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
                               127.0.0.1:50002 -> 127.0.0.1:8080  client  TIME_WAIT  age 3 ms  1 exchange  closed \
                             first by this JVM  opened at com.acme.OrderClient.fetch(OrderClient.java:44)
-                            A connection per request""");
+                            """)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(":50003 "));
         }
 
         @Test
@@ -100,6 +97,7 @@ class SocketActivityAssertTests {
                     .server(8080, 50002, 6, 8L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
                     .takenAtMs(10);
             assertThatThrownBy(() -> SocketAssertions.assertThat(serverCloses).hasNoTimeWaitLeak())
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("but 1 connection was closed, replaced by a new connection")
                     .hasMessageContaining("  127.0.0.1:8080 -> 127.0.0.1:50001  server  TIME_WAIT  age 4 ms")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("50002 "));
@@ -135,6 +133,7 @@ class SocketActivityAssertTests {
                     .takenAtMs(10);
             SocketAssertions.assertThat(two).hasAtMostTimeWaitConnections(2);
             assertThatThrownBy(() -> SocketAssertions.assertThat(two).hasAtMostTimeWaitConnections(1))
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("\nExpecting socket activity to leave at most 1 connection in TIME_WAIT, "
                             + "but it left 2:\n  127.0.0.1:50001 -> 127.0.0.1:8080  client  TIME_WAIT");
         }
@@ -145,25 +144,21 @@ class SocketActivityAssertTests {
     class Leaks {
 
         @Test
-        void closeWaitNamesTheConnectionAndTheFix() {
+        void closeWaitNamesTheConnectionAndKeepsTheActivitysNotes() {
             SocketActivity stranded = activity()
                     .client(50001, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
                     .note("OS-only mode (test): no opening sites")
                     .takenAtMs(1200);
             assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoCloseWaitLeak())
-                    .hasMessage("""
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to leave no connection in CLOSE_WAIT, but 1 connection was \
                             closed by the peer and never by this JVM:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 1.2 s  1 exchange  closed \
                             by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:42)
-                            A socket in CLOSE_WAIT keeps its file descriptor until this JVM closes it, and the next \
-                            request sent on it fails.
-                            Fix: close what you open (try-with-resources on sockets, response bodies and JDBC \
-                            connections); for pooled connections, keep the pool's idle timeout below the server's \
-                            keep-alive timeout.
-                            Note: OS-only mode (test): no opening sites
-                            """);
+                            """)
+                    .hasMessageEndingWith("\nNote: OS-only mode (test): no opening sites\n");
         }
 
         @Test
@@ -174,7 +169,8 @@ class SocketActivityAssertTests {
                     .client(50002, 8080, 0, null, ClosedFirst.PEER, 0, TcpState.CLOSE_WAIT)
                     .takenAtMs(40);
             assertThatThrownBy(() -> SocketAssertions.assertThat(leaky).hasNoConnectionLeak())
-                    .hasMessage("""
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to leak no connection, but 2 connections were leaked:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  ESTABLISHED  age 30 ms  1 exchange  \
@@ -183,9 +179,6 @@ class SocketActivityAssertTests {
                               127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  0 exchanges  \
                             closed by the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
                                   the peer closed it and this JVM never did (CLOSE_WAIT)
-                            Fix: close every socket, response body and JDBC connection you open, in a \
-                            try-with-resources; the JDK closes a dropped socket only when the garbage collector \
-                            finds it.
                             """);
         }
 
@@ -198,7 +191,8 @@ class SocketActivityAssertTests {
                     .client(50002, 8080, 0, null, ClosedFirst.PEER, 0, TcpState.CLOSE_WAIT)
                     .takenAtMs(40);
             assertThatThrownBy(() -> SocketAssertions.assertThat(unreleased).hasNoConnectionLeak())
-                    .hasMessage("""
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to leak no connection, but 2 connections were leaked:
                               OkHttp call  GET http://127.0.0.1:8080/orders%20today  not released  age 40 ms  \
@@ -209,9 +203,6 @@ class SocketActivityAssertTests {
                                   the peer closed it and this JVM never did (CLOSE_WAIT): held by application code: \
                             the OkHttp call obtained at com.acme.OrderClient.fetch(OrderClient.java:41) was never \
                             released, so the connection never went back to its pool
-                            Fix: close every socket, response body and JDBC connection you open, in a \
-                            try-with-resources; the JDK closes a dropped socket only when the garbage collector \
-                            finds it.
                             """);
         }
 
@@ -222,6 +213,7 @@ class SocketActivityAssertTests {
                     .client(50002, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
                     .takenAtMs(40);
             assertThatThrownBy(() -> SocketAssertions.assertThat(held).hasNoCloseWaitLeak())
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("""
                               127.0.0.1:50002 -> 127.0.0.1:8080  client  CLOSE_WAIT  age 40 ms  1 exchange  closed by \
                             the peer only  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
@@ -236,6 +228,7 @@ class SocketActivityAssertTests {
                     .client(50003, 18080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
                     .takenAtMs(40);
             assertThatThrownBy(() -> SocketAssertions.assertThat(idle).hasNoConnectionLeak())
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("""
                                   the peer closed it and this JVM never did (CLOSE_WAIT): idle in OkHttp's pool: the \
                             server closed it while it sat unused (its keep-alive timeout is shorter than the pool's \
@@ -253,37 +246,28 @@ class SocketActivityAssertTests {
                     .untracked(9090, 50002, Side.SERVER, 900)
                     .takenAtMs(1200);
             assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoCloseWaitLeak())
-                    .hasMessage("""
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to leave no connection in CLOSE_WAIT, but 2 connections were \
                             closed by the peer and never by this JVM:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
                             by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
-                                  close the channel when the peer closes it, and check the native transport's idle \
-                            handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
-                            IdleStateHandler can close idle channels)
+                                  close the channel when the peer closes it""")
+                    .hasMessageContaining("""
+
                               127.0.0.1:9090 -> 127.0.0.1:50002  server  CLOSE_WAIT  closed by the peer only  opened \
                             by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
-                                  close the channel when the peer closes it, and check the native transport's idle \
-                            handling (with Netty, ALLOW_HALF_CLOSURE leaves the close to your handler, and an \
-                            IdleStateHandler can close idle channels)
-                            A socket in CLOSE_WAIT keeps its file descriptor until this JVM closes it, and the next \
-                            request sent on it fails.
-                            Fix: close what you open (try-with-resources on sockets, response bodies and JDBC \
-                            connections); for pooled connections, keep the pool's idle timeout below the server's \
-                            keep-alive timeout.
-                            """);
+                                  close the channel when the peer closes it""");
             assertThatThrownBy(() -> SocketAssertions.assertThat(stranded).hasNoConnectionLeak())
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("""
 
                             Expecting socket activity to leak no connection, but 2 connections were leaked:
                               127.0.0.1:50001 -> 127.0.0.1:8080  client  CLOSE_WAIT  closed by the peer only  opened \
                             by code socketwatch does not instrument (a native transport such as Netty's epoll or io_uring)
                                   the peer closed it and this JVM never did (CLOSE_WAIT): close the channel when the \
-                            peer closes it, and check the native transport's idle handling (with Netty, \
-                            ALLOW_HALF_CLOSURE leaves the close to your handler, and an IdleStateHandler can close \
-                            idle channels)
-                            """);
+                            peer closes it""");
         }
 
         @Test
@@ -326,7 +310,8 @@ class SocketActivityAssertTests {
                     .client(50003, 9999, 6, null, ClosedFirst.NEITHER, 5, TcpState.ESTABLISHED)
                     .takenAtMs(10);
             assertThatThrownBy(() -> SocketAssertions.assertThat(oneEach).reusesConnectionsTo("127.0.0.1", 8080))
-                    .hasMessage("""
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("""
 
                             Expecting socket activity to reuse connections to 127.0.0.1:8080 (at most 1 \
                             connection), but 2 exchanges went over 2 connections:
@@ -338,9 +323,8 @@ class SocketActivityAssertTests {
                             by the peer  opened at com.acme.OrderClient.fetch(OrderClient.java:43)
                                   closed by the peer after 1 exchange: the server's keep-alive is off or shorter \
                             than the client's idle time
-                            Fix: share one client with a connection pool, read each response to the end and close \
-                            it so its connection returns to the pool, and keep the server's keep-alive on.
-                            """);
+                            """)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(":9999 "));
         }
 
         @Test
@@ -349,6 +333,7 @@ class SocketActivityAssertTests {
                     .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
                     .takenAtMs(10);
             assertThatThrownBy(() -> SocketAssertions.assertThat(single).reusesConnectionsTo("127.0.0.1", 8080))
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("\nExpecting socket activity to reuse connections to 127.0.0.1:8080 (at "
                             + "most 1 connection), but only 1 exchange went to it over 1 connection: reuse needs at "
                             + "least 2.\n");

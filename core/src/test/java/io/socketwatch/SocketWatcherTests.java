@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketwatch.testing.EchoServer;
+import io.socketwatch.testing.SourceLines;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,7 +21,7 @@ class SocketWatcherTests {
     void aSocketPerRequestFailsTheTimeWaitCheckNamingTheLineThatOpenedIt() throws Exception {
         try (EchoServer server = new EchoServer("127.0.0.1"); SocketWatcher watcher = SocketWatcher.start()) {
             for (int request = 0; request < 3; request++) {
-                try (Socket socket = new Socket("127.0.0.1", server.port())) { // the faulty line
+                try (Socket socket = new Socket("127.0.0.1", server.port())) { // line: faulty
                     EchoServer.roundTrip(socket, "GET");
                 }
                 server.awaitHandled(1);
@@ -33,7 +34,7 @@ class SocketWatcherTests {
                     .hasMessageContaining(" -> 127.0.0.1:" + server.port() + "  client  TIME_WAIT  age ")
                     .hasMessageContaining("  1 exchange  closed first by this JVM  opened at io.socketwatch."
                             + "SocketWatcherTests.aSocketPerRequestFailsTheTimeWaitCheckNamingTheLineThatOpenedIt("
-                            + "SocketWatcherTests.java:23)\n");
+                            + "SocketWatcherTests.java:" + SourceLines.line(SocketWatcherTests.class, "faulty") + ")\n");
             assertThatThrownBy(() -> watcher.assertConnectionReused("localhost", server.port()))
                     .hasMessageContaining("but 3 exchanges went over 3 connections:");
         }

@@ -4,6 +4,7 @@ import io.socketwatch.SocketWatcher;
 import io.socketwatch.model.SocketActivity;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -36,6 +37,19 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
      */
     private volatile ClassSettings latest;
 
+    /** Runs a test's checks on its activity: {@link Verdicts#check}, but for tests of a check that throws. */
+    private final BiFunction<SocketActivity, Settings, List<AssertionError>> checks;
+
+    /** Creates the extension JUnit registers for {@code @SocketWatch} and for auto-detection. */
+    public SocketWatchExtension() {
+        this(Verdicts::check);
+    }
+
+    /** Creates an extension that judges each test's activity with {@code checks}: a seam for tests. */
+    SocketWatchExtension(BiFunction<SocketActivity, Settings, List<AssertionError>> checks) {
+        this.checks = checks;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
@@ -60,7 +74,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         }
         SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         context.publishReportEntry(Verdicts.reportEntry(activity));
-        List<AssertionError> failures = Verdicts.check(activity, session.settings());
+        List<AssertionError> failures = checks.apply(activity, session.settings());
         if (!failures.isEmpty()) {
             fail(context, failures);
         }

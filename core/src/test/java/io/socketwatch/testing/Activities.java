@@ -1,4 +1,4 @@
-package io.socketwatch;
+package io.socketwatch.testing;
 
 import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.OpeningSite;
@@ -14,37 +14,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** Builds activities for message tests: values as the tracker would report them, with fixed times. */
-final class Activities {
+/**
+ * Builds activities by hand for tests of assertions and their messages: values as the tracker would report them, with
+ * fixed times. Each connection or resource is opened at {@code com.acme.OrderClient.fetch(OrderClient.java:n)}, n
+ * growing with each one added: 42 for a first connection, 41 for a first resource.
+ */
+public final class Activities {
 
-    static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+    public static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
     private final List<TcpConnection> connections = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<ClientResource> resources = new ArrayList<>();
     private long nextId = 1;
 
-    static Activities activity() {
+    private Activities() {
+    }
+
+    /** Starts an activity without connections, resources or notes. */
+    public static Activities activity() {
         return new Activities();
     }
 
-    static StackTraceElement frame(int line) {
+    /** Returns the application frame of every site here, {@code com.acme.OrderClient.fetch(OrderClient.java:line)}. */
+    public static StackTraceElement frame(int line) {
         return new StackTraceElement("com.acme.OrderClient", "fetch", "OrderClient.java", line);
     }
 
     /** A client connection from {@code localPort} to {@code server}, opened and closed at the given milliseconds. */
-    Activities client(int localPort, int serverPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
+    public Activities client(int localPort, int serverPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
                       int exchanges, TcpState state) {
         return add(new InetSocketAddress("127.0.0.1", localPort), new InetSocketAddress("127.0.0.1", serverPort),
                 Side.CLIENT, Origin.WINDOW, openedMs, closedMs, closedFirst, exchanges, state, false);
     }
 
-    Activities server(int serverPort, int clientPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
+    /** A server connection on {@code serverPort} from {@code clientPort}, accepted by a thread of no window. */
+    public Activities server(int serverPort, int clientPort, long openedMs, Long closedMs, ClosedFirst closedFirst,
                       int exchanges, TcpState state) {
         return add(new InetSocketAddress("127.0.0.1", serverPort), new InetSocketAddress("127.0.0.1", clientPort),
                 Side.SERVER, Origin.UNATTRIBUTED, openedMs, closedMs, closedFirst, exchanges, state, false);
     }
 
-    Activities add(InetSocketAddress local, InetSocketAddress remote, Side side, Origin origin, long openedMs,
+    /** A connection with every part given; {@code collected} for one garbage-collected while open. */
+    public Activities add(InetSocketAddress local, InetSocketAddress remote, Side side, Origin origin, long openedMs,
                    Long closedMs, ClosedFirst closedFirst, int exchanges, TcpState state, boolean collected) {
         connections.add(new TcpConnection(nextId++, local, remote, side, origin, START.plusMillis(openedMs),
                 closedMs == null ? null : START.plusMillis(closedMs), closedFirst, 10L * exchanges,
@@ -54,7 +65,7 @@ final class Activities {
     }
 
     /** A socket socketwatch does not instrument, found in CLOSE_WAIT at {@code foundMs}, as the tracker reports it. */
-    Activities untracked(int localPort, int remotePort, Side side, long foundMs) {
+    public Activities untracked(int localPort, int remotePort, Side side, long foundMs) {
         connections.add(new TcpConnection(nextId++, new InetSocketAddress("127.0.0.1", localPort),
                 new InetSocketAddress("127.0.0.1", remotePort), side, Origin.UNTRACKED, START.plusMillis(foundMs), null,
                 ClosedFirst.PEER, 0, 0, 0, OpeningSite.UNKNOWN, TcpState.CLOSE_WAIT, false));
@@ -62,26 +73,28 @@ final class Activities {
     }
 
     /** A client-level resource obtained at {@code acquiredMs}, released or not. */
-    Activities resource(ClientResource.Kind kind, String target, long acquiredMs, boolean released) {
+    public Activities resource(ClientResource.Kind kind, String target, long acquiredMs, boolean released) {
         resources.add(new ClientResource(nextId, kind, target, new OpeningSite("main", frame(40 + (int) nextId++),
                 List.of()), START.plusMillis(acquiredMs), released));
         return this;
     }
 
     /** A released connection borrowed from a pool whose maximum size a client integration read. */
-    Activities pooledResource(String target, int poolMaximumSize) {
+    public Activities pooledResource(String target, int poolMaximumSize) {
         resources.add(new ClientResource(nextId, ClientResource.Kind.POOLED_JDBC_CONNECTION, target,
                 new OpeningSite("main", frame(40 + (int) nextId++), List.of()), START, true,
                 OptionalInt.of(poolMaximumSize)));
         return this;
     }
 
-    Activities note(String note) {
+    /** Adds a note, as the tracker adds one for what limits the activity. */
+    public Activities note(String note) {
         notes.add(note);
         return this;
     }
 
-    SocketActivity takenAtMs(long takenMs) {
+    /** Returns the activity as taken {@code takenMs} after the window started. */
+    public SocketActivity takenAtMs(long takenMs) {
         return new SocketActivity(connections, START, START.plusMillis(takenMs), 0, notes, resources);
     }
 }
