@@ -27,7 +27,7 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
                 .append(" closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT")
                 .append(connections < leaks.size() ? " (" + (leaks.size() - connections) + " of them at both ends, "
                         + "closed by both at once)" : "").append(":\n")
-                .append(ConnectionLines.lines(leaks, activity, end -> clientEndOf(end, activity)))
+                .append(ConnectionLines.lines(leaks, activity, end -> clientEndOf(end, activity, leaks)))
                 .append("A connection per request leaves one TIME_WAIT socket per request, each holding a local port ")
                 .append("for 60 s: one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ")
                 .append("ports) before connects fail.\n");
@@ -35,13 +35,17 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
         return new ShouldHaveNoTimeWaitLeak(message.append(ConnectionLines.notes(activity)).toString());
     }
 
-    /** For a server end whose client end is in this JVM too, the line that opened the client end. */
-    private static String clientEndOf(TcpConnection end, SocketActivity activity) {
+    /**
+     * For a server end whose client end is in this JVM too, and not listed itself, the line that opened the client
+     * end.
+     */
+    private static String clientEndOf(TcpConnection end, SocketActivity activity, List<TcpConnection> listed) {
         if (end.side() != TcpConnection.Side.SERVER) {
             return "";
         }
         TcpConnection client = ChurnCause.peerInThisJvm(activity, end);
-        return client == null ? "" : "its client end, in this JVM, was opened at " + client.openingSite();
+        return client == null || listed.contains(client) ? ""
+                : "its client end, in this JVM, was opened at " + client.openingSite();
     }
 
     private static String causeAndFix(ChurnCause cause) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ShouldHaveNoTimeWaitLeakTests {
 
     @Test
-    void listsEachChurnedConnectionThenWhatChurnCostsTheFixAndTheNotes() {
+    void listsEachChurnedConnectionThenWhatChurnCostsTheCauseTheFixAndTheNotes() {
         SocketActivity churn = activity()
                 .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
                 .client(50002, 8080, 6, 1500L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
@@ -34,8 +34,10 @@ class ShouldHaveNoTimeWaitLeakTests {
                 A connection per request leaves one TIME_WAIT socket per request, each holding a local port for 60 s: \
                 one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ports) before connects \
                 fail.
-                Fix: reuse connections: share one client (one connection pool) instead of one per request, do not \
-                send or answer Connection: close, and behind a reverse proxy enable upstream keep-alive.
+                Cause: this JVM closed each connection after using it: a client (with its own connection pool) built \
+                per request, or Connection: close sent or answered.
+                Fix: build one client and share it, so that its pool reuses connections, and neither send nor answer \
+                Connection: close.
                 Note: OS-only mode (test): no opening sites
                 """);
     }

@@ -31,7 +31,10 @@ public enum ChurnCause {
     public static Map<ChurnCause, List<TcpConnection>> of(SocketActivity activity, List<TcpConnection> leaks) {
         Map<ChurnCause, List<TcpConnection>> byCause = new EnumMap<>(ChurnCause.class);
         for (TcpConnection end : leaks) {
-            byCause.computeIfAbsent(of(activity, end), cause -> new ArrayList<>()).add(end);
+            TcpConnection peer = end.side() == Side.SERVER ? peerInThisJvm(activity, end) : null;
+            if (peer == null || !leaks.contains(peer)) { // both ends closed at once: the client's end tells the cause
+                byCause.computeIfAbsent(of(activity, end), cause -> new ArrayList<>()).add(end);
+            }
         }
         return byCause;
     }
