@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * recording windows. Its parts: the open sockets ({@link OpenSockets}), the client resources ({@link ClientResources}),
  * connects made on another thread's behalf ({@link ConnectsOnBehalf}), the open windows and each thread's
  * ({@link WindowRegistry}), and the baseline of windows that started before a native transport loaded ({@link
- * NativeTransportBaseline}).
+ * NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
  *
  * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
  * (an inheritable thread-local), or of the thread that submitted the executor task that opened it ({@link
  * TaskWindows}), or of the call or channel a client library's thread connects for; a connection opened by any other
  * thread goes to every open window as {@link Origin#UNATTRIBUTED}.
  */
-final class ConnectionTracker implements SocketEvents.Sink {
+final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
 
     /** One sequence of ids for the connections, resources and untracked sockets that windows report. */
     private final AtomicLong ids = new AtomicLong();
@@ -174,37 +174,29 @@ final class ConnectionTracker implements SocketEvents.Sink {
         nativeTransport.transportDefined(states);
     }
 
-    /** See {@link NativeTransportBaseline#untrackedSince}. */
-    UntrackedCloseWait untrackedSinceNativeTransport(List<String> notes) {
-        return nativeTransport.untrackedSince(notes);
+    @Override
+    public void findCollected(List<TrackedConnection> own) {
+        sockets.findCollected(own);
     }
 
-    /** Returns a new id, in the sequence of the connections' ids. */
-    long nextId() {
-        return ids.incrementAndGet();
-    }
-
-    /** Returns whether an open connection the tracker follows has this 4-tuple. Walks every open connection. */
-    boolean follows(FourTuple tuple) {
+    @Override
+    public boolean follows(FourTuple tuple) {
         return sockets.follows(tuple);
     }
 
-    /**
-     * Removes a stopped window; the calling thread no longer belongs to it, but again to the window it belonged to
-     * when this one was opened, if that one still records.
-     */
-    void closeWindow(InstrumentedRecording window) {
+    @Override
+    public long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    @Override
+    public UntrackedCloseWait untrackedSinceNativeTransport(List<String> notes) {
+        return nativeTransport.untrackedSince(notes);
+    }
+
+    @Override
+    public void windowStopped(InstrumentedRecording window) {
         windows.stopped(window);
         onBehalf.forget(window); // a channel it began and never connected: the window is done with it
-    }
-
-    /** See {@link OpenSockets#drainCollected}. */
-    void drainCollected() {
-        sockets.drainCollected();
-    }
-
-    /** See {@link OpenSockets#findCollected}. */
-    void findCollected(List<TrackedConnection> connections) {
-        sockets.findCollected(connections);
     }
 }

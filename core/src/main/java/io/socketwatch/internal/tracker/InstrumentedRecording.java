@@ -48,7 +48,7 @@ final class InstrumentedRecording implements Recording {
 
     private static final Comparator<Member> BY_ID = Comparator.comparingLong(member -> member.connection().id);
 
-    private final ConnectionTracker tracker;
+    private final RecordingHost host;
     private final Duration settleTimeout;
     private final int maxConnections;
     private final StateLookup states;
@@ -82,10 +82,10 @@ final class InstrumentedRecording implements Recording {
     private volatile boolean recording = true;
     private SocketActivity stopped;
 
-    InstrumentedRecording(ConnectionTracker tracker, Duration settleTimeout, int maxConnections, StateLookup states, Clock clock,
+    InstrumentedRecording(RecordingHost host, Duration settleTimeout, int maxConnections, StateLookup states, Clock clock,
            Collection<TrackedConnection> openNow, boolean looksForUntracked, boolean looksOnceNativeTransportLoads,
            WeakReference<InstrumentedRecording> outer) {
-        this.tracker = tracker;
+        this.host = host;
         this.outer = outer;
         this.settleTimeout = settleTimeout;
         this.maxConnections = maxConnections;
@@ -106,7 +106,7 @@ final class InstrumentedRecording implements Recording {
     /** Returns the look for untracked sockets, or null while the window does not look. */
     private synchronized UntrackedCloseWait untracked(List<String> notes) {
         if (untracked == null && looksOnceNativeTransportLoads) {
-            untracked = tracker.untrackedSinceNativeTransport(notes);
+            untracked = host.untrackedSinceNativeTransport(notes);
             if (untracked != null) {
                 untrackedFound = new ConcurrentHashMap<>();
             }
@@ -197,7 +197,7 @@ final class InstrumentedRecording implements Recording {
     public synchronized SocketActivity stop() {
         if (stopped == null) {
             recording = false;
-            tracker.closeWindow(this);
+            host.windowStopped(this);
             stopped = settle();
             resources().forEach(TrackedResource::forget);
         }
@@ -226,7 +226,7 @@ final class InstrumentedRecording implements Recording {
         List<String> notes = new ArrayList<>();
         UntrackedCloseWait untracked = untracked(notes);
         if (all.isEmpty() && resources.isEmpty() && untracked == null) { // a window that saw nothing: most tests
-            tracker.drainCollected();
+            host.findCollected(List.of());
             return new SocketActivity(List.of(), startedAt, clock.instant(), dropped(), windowNotes(notes), List.of());
         }
         all.sort(BY_ID);
@@ -237,11 +237,7 @@ final class InstrumentedRecording implements Recording {
                 own.add(member.connection());
             }
         }
-        if (own.isEmpty()) {
-            tracker.drainCollected(); // all that findCollected would do
-        } else {
-            tracker.findCollected(own);
-        }
+        host.findCollected(own);
 
         List<FourTuple> tuples = new ArrayList<>(all.size());
         for (Member member : all) {
@@ -393,7 +389,7 @@ final class InstrumentedRecording implements Recording {
             }
             notes.clear();
             try {
-                latest = untracked.find(tuple -> tracked.contains(tuple) || tracker.follows(tuple), notes);
+                latest = untracked.find(tuple -> tracked.contains(tuple) || host.follows(tuple), notes);
             } catch (SocketTableException e) {
                 latest = List.of();
                 failed = true;
@@ -419,7 +415,7 @@ final class InstrumentedRecording implements Recording {
             }
             for (UntrackedCloseWait.Found found : latest) {
                 connections.add(untrackedFound.computeIfAbsent(found.entry().inode(), inode -> new TcpConnection(
-                        tracker.nextId(), found.entry().tuple().local(), found.entry().tuple().remote(),
+                        host.nextId(), found.entry().tuple().local(), found.entry().tuple().remote(),
                         found.side(), Origin.UNTRACKED, clock.instant(), null, TcpConnection.ClosedFirst.PEER, 0, 0, 0,
                         io.socketwatch.model.OpeningSite.UNKNOWN, TcpState.CLOSE_WAIT, false)));
             }
