@@ -13,7 +13,8 @@ import java.util.concurrent.ForkJoinTask;
  */
 final class WindowRegistry {
 
-    private static final InheritableThreadLocal<WeakReference<InstrumentedRecording>> CURRENT_WINDOW = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<WeakReference<InstrumentedRecording>> CURRENT_WINDOW =
+            new InheritableThreadLocal<>();
     private static final WeakReference<InstrumentedRecording> NO_WINDOW = new WeakReference<>(null);
 
     private final List<InstrumentedRecording> windows = new CopyOnWriteArrayList<>();
@@ -38,7 +39,8 @@ final class WindowRegistry {
     void opened(InstrumentedRecording window) {
         windows.add(window);
         // after adding: of two windows opened at once on two threads, the later add sees the earlier window
-        for (InstrumentedRecording other : windows.size() < 2 ? List.<InstrumentedRecording>of() : windows) { // alone: most tests
+        // alone, as in most tests: no loop
+        for (InstrumentedRecording other : windows.size() < 2 ? List.<InstrumentedRecording>of() : windows) {
             if (other.openedBy != window.openedBy) {
                 other.overlapped();
                 window.overlapped();
