@@ -24,13 +24,13 @@ import javax.management.ObjectName;
  * unless {@code -XX:+EnableDynamicAgentLoading} is set, and refuses it when that flag is turned off.
  *
  * <p>The agent jar is socketwatch-core's own when socketwatch runs from it, else a temporary jar holding nothing but
- * a manifest. Either way the JVM loads its {@code Agent-Class}, {@link SocketWatchAgent}, through the system class
- * loader, so this works only when socketwatch is on the system class path. Needs the {@code jdk.management} module.
+ * a manifest. Either way the JVM loads its {@code Agent-Class}, the entry class the caller names, through the system
+ * class loader, so this works only when socketwatch is on the system class path. Needs the {@code jdk.management}
+ * module.
  */
 public final class InProcessAttach {
 
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
-    private static final String AGENT = SocketWatchAgent.class.getName();
     private static final String AGENT_CLASS = "Agent-Class";
     private static final String CAN_RETRANSFORM = "Can-Retransform-Classes";
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
@@ -41,16 +41,18 @@ public final class InProcessAttach {
     /**
      * Loads the agent and returns the instrumentation it was given.
      *
+     * @param entryClass the agent's entry class, in socketwatch-core's jar: it has {@code agentmain} and a public static
+     *                   {@code givenInstrumentation()} that returns what {@code agentmain} was given
      * @throws Exception when the MBean is missing, refuses, or the agent got no instrumentation: the caller falls back
      *                   to another way of attaching
      */
-    public static Instrumentation load() throws Exception {
-        // the copy of SocketWatchAgent the JVM will hand the instrumentation to, which need not be this one; looked up
+    public static Instrumentation load(Class<?> entryClass) throws Exception {
+        // the copy of the entry class the JVM will hand the instrumentation to, which need not be this one; looked up
         // first, as the JVM would print its own stack trace on failing to find it
-        Class<?> agent = Class.forName(AGENT, false, ClassLoader.getSystemClassLoader());
-        Path jar = ownJar();
+        Class<?> agent = Class.forName(entryClass.getName(), false, ClassLoader.getSystemClassLoader());
+        Path jar = ownJar(entryClass);
         if (jar == null) {
-            jar = manifestOnlyJar();
+            jar = manifestOnlyJar(entryClass.getName());
         }
         Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND),
                 "jvmtiAgentLoad", new Object[] {new String[] {jar.toString()}},
@@ -63,9 +65,9 @@ public final class InProcessAttach {
     }
 
     /** Returns socketwatch-core's own jar when it runs from it: its manifest names the agent already. */
-    private static Path ownJar() {
+    private static Path ownJar(Class<?> entryClass) {
         try {
-            CodeSource source = SocketWatchAgent.class.getProtectionDomain().getCodeSource();
+            CodeSource source = entryClass.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
                 return null;
             }
@@ -75,7 +77,7 @@ public final class InProcessAttach {
             }
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 Manifest manifest = jar.getManifest();
-                return manifest != null && AGENT.equals(manifest.getMainAttributes().getValue(AGENT_CLASS))
+                return manifest != null && entryClass.getName().equals(manifest.getMainAttributes().getValue(AGENT_CLASS))
                         && "true".equals(manifest.getMainAttributes().getValue(CAN_RETRANSFORM)) ? path : null;
             }
         } catch (URISyntaxException | IOException | RuntimeException notAJar) {
@@ -88,11 +90,11 @@ public final class InProcessAttach {
      * {@link Files#createTempFile}, whose {@code SecureRandom} costs tens of milliseconds on a cold JVM; it is created
      * exclusively, and kept until the JVM exits since the JVM appends it to the system class path.
      */
-    private static Path manifestOnlyJar() throws IOException {
+    private static Path manifestOnlyJar(String entryClass) throws IOException {
         Manifest manifest = new Manifest();
         Attributes attributes = manifest.getMainAttributes();
         attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attributes.putValue(AGENT_CLASS, AGENT);
+        attributes.putValue(AGENT_CLASS, entryClass);
         attributes.putValue("Can-Redefine-Classes", "true");
         attributes.putValue(CAN_RETRANSFORM, "true");
         Path jar = Path.of(System.getProperty("java.io.tmpdir"),

@@ -100,7 +100,7 @@ final class OsOnlyRecording implements Recording {
                 notes.add("settling was interrupted");
                 break;
             }
-            pauseMillis = Math.min(pauseMillis * 2, InstrumentedRecording.MAX_PAUSE.toMillis());
+            pauseMillis = Math.min(pauseMillis * 2, Settler.MAX_PAUSE.toMillis());
         }
         Instant now = clock.instant();
         List<TcpConnection> connections = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.agent.InProcessAttach;
+import io.socketwatch.internal.agent.Instrumenter;
 import io.socketwatch.internal.agent.NativeTransports;
-import io.socketwatch.internal.agent.SocketWatchAgent;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.model.UntrackedSockets;
 import java.lang.instrument.Instrumentation;
@@ -131,19 +131,19 @@ public final class Recordings {
         }
         Class<?> events;
         try {
-            events = SocketWatchAgent.instrument(instrumentation);
+            events = Instrumenter.instrument(instrumentation);
         } catch (Exception | LinkageError e) {
             return osOnly("cannot instrument the JDK's socket classes (" + e + ")");
         }
         try {
-            SocketWatchAgent.instrumentClients(instrumentation, events, problem -> System.err.println(
+            Instrumenter.instrumentClients(instrumentation, events, problem -> System.err.println(
                     "socketwatch: cannot follow " + problem + "; its connections are still tracked as sockets"));
         } catch (RuntimeException | LinkageError e) {
             System.err.println("socketwatch: cannot follow client libraries (" + e + "); connections are still "
                     + "tracked as sockets");
         }
         try {
-            SocketWatchAgent.instrumentExecutors(instrumentation, events, problem -> System.err.println(
+            Instrumenter.instrumentExecutors(instrumentation, events, problem -> System.err.println(
                     "socketwatch: cannot follow tasks through " + problem + "; connections such tasks open on pooled "
                     + "threads go to every test running then"));
         } catch (RuntimeException | LinkageError e) {
@@ -174,7 +174,7 @@ public final class Recordings {
      */
     private static Instrumentation attach() {
         try {
-            return InProcessAttach.load();
+            return InProcessAttach.load(SocketWatchAgent.class);
         } catch (Exception | LinkageError inProcess) {
             if (jvmArguments().contains("-XX:+DisableAttachMechanism")) {
                 // Byte Buddy would still try, and its attach emulation's signal makes such a JVM print a thread dump

@@ -3,6 +3,7 @@ package io.socketwatch.internal.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketwatch.internal.tracker.Recordings;
+import io.socketwatch.internal.tracker.SocketWatchAgent;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class InProcessAttachTests {
 
         public static void main(String[] arguments) throws Exception {
             System.out.println("before: " + SocketWatchAgent.givenInstrumentation());
-            Instrumentation instrumentation = InProcessAttach.load();
+            Instrumentation instrumentation = InProcessAttach.load(SocketWatchAgent.class);
             System.out.println("retransforms: " + instrumentation.isRetransformClassesSupported()
                     + ", handed to SocketWatchAgent: " + (SocketWatchAgent.givenInstrumentation() == instrumentation)
                     + ", child processes: " + ProcessHandle.current().descendants().count());

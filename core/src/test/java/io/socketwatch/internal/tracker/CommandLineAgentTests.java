@@ -49,7 +49,7 @@ class CommandLineAgentTests {
         Manifest manifest = new Manifest();
         Attributes attributes = manifest.getMainAttributes();
         attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attributes.putValue("Premain-Class", CommandLineAgent.class.getName());
+        attributes.putValue("Premain-Class", SocketWatchAgent.class.getName());
         attributes.putValue("Can-Retransform-Classes", "true");
         attributes.putValue("Can-Redefine-Classes", "true");
         Path jar = directory.resolve("agent.jar");

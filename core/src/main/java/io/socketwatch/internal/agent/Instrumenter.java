@@ -16,35 +16,19 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * Installs socketwatch's instrumentation. Entry point for attaching at run time ({@link #agentmain}); for
- * {@code -javaagent}, {@code CommandLineAgent} hands the instrumentation over here ({@link #premain}) and installs the
- * tracker at once. The tracker calls {@link #instrument} itself.
+ * Installs socketwatch's instrumentation: puts {@code SocketEvents} on the bootstrap class path and inserts calls to it
+ * into the JDK's socket classes ({@link #instrument}), the client libraries ({@link #instrumentClients}) and the JDK's
+ * executors ({@link #instrumentExecutors}). The tracker calls these once it has an {@link Instrumentation}; the JVM
+ * hands that to the agent's entry class, which lives with the tracker.
  * The hooks are inserted by a {@link HookTransformer}: Byte Buddy's agent builder is not used, as its start-up alone
  * took longer than the whole installation does now.
  */
-public final class SocketWatchAgent {
+public final class Instrumenter {
 
     /** Named, never referenced as a class literal here: it must first be loaded by the bootstrap class loader. */
     static final String SOCKET_EVENTS = "io.socketwatch.internal.agent.boot.SocketEvents";
 
-    private static volatile Instrumentation fromCommandLine;
-
-    private SocketWatchAgent() {
-    }
-
-    /** Remembers the instrumentation {@code -javaagent} gave; the tracker's installation then needs no attach. */
-    public static void premain(String arguments, Instrumentation instrumentation) {
-        fromCommandLine = instrumentation;
-    }
-
-    /** Called by the JVM when the agent is attached at run time. */
-    public static void agentmain(String arguments, Instrumentation instrumentation) {
-        fromCommandLine = instrumentation;
-    }
-
-    /** Returns the instrumentation handed over by {@code -javaagent} or an attach, or {@code null}. */
-    public static Instrumentation givenInstrumentation() {
-        return fromCommandLine;
+    private Instrumenter() {
     }
 
     /**
@@ -65,7 +49,7 @@ public final class SocketWatchAgent {
         Module javaBase = Object.class.getModule();
         // java.base must read the module SocketEvents is in; java.net and sun.nio.ch must be open to the tracker
         // (SocketImpl's getters, and the one getsockname that reads a socket's local address)
-        Set<Module> tracker = Set.of(SocketWatchAgent.class.getModule());
+        Set<Module> tracker = Set.of(Instrumenter.class.getModule());
         instrumentation.redefineModule(javaBase, Set.of(events.getModule()), Map.of(),
                 Map.of("java.net", tracker, "sun.nio.ch", tracker), Set.of(), Map.of());
 
@@ -203,7 +187,7 @@ public final class SocketWatchAgent {
             // the JDK's internal Unsafe, exported to socketwatch alone: unlike sun.misc.Unsafe it warns about nothing
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
             instrumentation.redefineModule(unsafeType.getModule(), Set.of(),
-                    Map.of("jdk.internal.misc", Set.of(SocketWatchAgent.class.getModule())), Map.of(), Set.of(),
+                    Map.of("jdk.internal.misc", Set.of(Instrumenter.class.getModule())), Map.of(), Set.of(),
                     Map.of());
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
             java.lang.reflect.Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class,
@@ -234,9 +218,9 @@ public final class SocketWatchAgent {
     /** Reads one of socketwatch's class files as a resource, without loading the class. */
     private static byte[] classFile(String className) throws IOException {
         String resource = "/" + className.replace('.', '/') + ".class";
-        try (InputStream in = SocketWatchAgent.class.getResourceAsStream(resource)) {
+        try (InputStream in = Instrumenter.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("no " + resource + " next to " + SocketWatchAgent.class.getName());
+                throw new IOException("no " + resource + " next to " + Instrumenter.class.getName());
             }
             return in.readAllBytes();
         }

@@ -1,0 +1,108 @@
+package io.socketwatch.internal.tracker;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Attributes the connects a client library's own thread makes for another thread: for an OkHttp call, or for a Netty
+ * channel that a window's thread began to connect. Such a connect takes the site and window of the call's acquisition
+ * or of the channel's beginning, not those of the thread that makes it.
+ *
+ * <p>The agent marks a thread as connecting for a call or channel at the entry of OkHttp's {@code connectTcp} and
+ * Netty's {@code NioSocketChannel.doConnect} and unmarks it at their normal return only (its hooks have no
+ * try/finally): after a throw a call's mark stays until the thread's next mark, and {@link #connectingFor()} drops it
+ * once the call is released, so a stale mark never outlives its call; a channel's mark serves one connect only.
+ */
+final class ConnectsOnBehalf {
+
+    /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
+    private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
+    /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
+    private static final ThreadLocal<PendingConnect> CONNECTING_CHANNEL = new ThreadLocal<>();
+    /** The Netty channel whose {@code doConnect} the agent hooks: the only one {@link #connectStarting} notes. */
+    private static final String NETTY_NIO_SOCKET_CHANNEL = "io.netty.channel.socket.nio.NioSocketChannel";
+
+    /** Channels a window's thread began to connect, held weakly, with its site and window, until connected. */
+    private final ConcurrentHashMap<Object, PendingConnect> begun = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> neverConnected = new ReferenceQueue<>();
+    private final ClientResources resources;
+
+    /** @param resources the calls a thread may connect for */
+    ConnectsOnBehalf(ClientResources resources) {
+        this.resources = resources;
+    }
+
+    /**
+     * Remembers that the calling thread, recording in {@code window}, begins to connect {@code connection} (a Netty
+     * channel that {@code Bootstrap.connect} initialises here and its event loop connects): the loop's connect takes
+     * this thread's site and window. A channel the agent does not follow the connect of is not remembered.
+     */
+    void connectStarting(Object connection, InstrumentedRecording window) {
+        if (!connectsThroughTheJdk(connection.getClass())) {
+            return; // an epoll or datagram channel would never be connected for: its entry would keep the window
+        }
+        Reference<?> abandoned;
+        while ((abandoned = neverConnected.poll()) != null) {
+            begun.remove(abandoned);
+        }
+        begun.put(new SocketKey.Weak(connection, neverConnected), new PendingConnect(OpeningSites.capture(), window));
+    }
+
+    /** Whether {@code type} is Netty's NIO socket channel, whose connect the agent follows, or a subclass of it. */
+    private static boolean connectsThroughTheJdk(Class<?> type) {
+        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+            if (each.getName().equals(NETTY_NIO_SOCKET_CHANNEL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Marks the calling thread as connecting for {@code resource} (a call the application holds, or a channel begun by
+     * {@link #connectStarting}), or unmarks it when {@code resource} is {@code null} or neither.
+     */
+    void onBehalfOf(Object resource) {
+        ON_BEHALF_OF.remove();
+        CONNECTING_CHANNEL.remove();
+        if (resource == null) {
+            return;
+        }
+        TrackedResource call = resources.held(resource);
+        if (call != null) {
+            ON_BEHALF_OF.set(call);
+            return;
+        }
+        PendingConnect channel = begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
+        if (channel != null) {
+            CONNECTING_CHANNEL.set(channel);
+        }
+    }
+
+    /**
+     * Returns the site and window the calling thread connects for: an OkHttp call's, unless released meanwhile, or a
+     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none.
+     */
+    PendingConnect connectingFor() {
+        TrackedResource behalf = ON_BEHALF_OF.get();
+        if (behalf != null) {
+            if (!behalf.isReleased()) {
+                return new PendingConnect(behalf.site, behalf.window);
+            }
+            ON_BEHALF_OF.remove();
+        }
+        PendingConnect channel = CONNECTING_CHANNEL.get();
+        if (channel != null) {
+            CONNECTING_CHANNEL.remove();
+        }
+        return channel;
+    }
+
+    /** Forgets the channels {@code window}, stopped, began and never connected. */
+    void forget(InstrumentedRecording window) {
+        if (!begun.isEmpty()) {
+            begun.values().removeIf(started -> started.window() == window);
+        }
+    }
+}

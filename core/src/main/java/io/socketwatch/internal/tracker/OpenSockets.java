@@ -1,0 +1,189 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.TcpConnection.Side;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connections of the JVM that are open, by socket object, with the non-blocking connects still pending. Sockets
+ * are held weakly: one collected while open is marked as such when the collection is noticed ({@link #drainCollected},
+ * {@link #findCollected}).
+ *
+ * <p>Every socket event of the JVM comes here, so the methods the events call take no lock and allocate nothing but a
+ * short-lived look-up probe and the record of a connection they start following.
+ */
+final class OpenSockets {
+
+    private final ConcurrentHashMap<Object, TrackedConnection> open = new ConcurrentHashMap<>();
+    /** Non-blocking connects started and not completed yet, with where and by whom each was started. */
+    private final ConcurrentHashMap<Object, PendingConnect> pending = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final SharedEndpoints endpoints = new SharedEndpoints();
+    private final AtomicLong ids;
+    private final Clock clock;
+
+    /** @param ids the sequence connection ids are taken from, shared with the other records a window reports */
+    OpenSockets(AtomicLong ids, Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Remembers that a non-blocking connect of {@code socket} is pending, as {@code started} says it was started. */
+    void connectPending(Object socket, PendingConnect started) {
+        pending.put(new SocketKey.Weak(socket, null), started);
+        drainCollected();
+    }
+
+    /** Returns and forgets how the pending connect of {@code socket} was started, or {@code null} if none is known. */
+    PendingConnect connectCompleted(Object socket) {
+        return pending.isEmpty() ? null : pending.remove(SocketKey.probe(socket));
+    }
+
+    /**
+     * Starts following {@code socket}, just connected or accepted, and returns its record; {@code null} when it is
+     * followed already (some connects are reported twice, and {@code finishConnect} reports every call that returns
+     * {@code true}, also on a channel connected long ago), was closed meanwhile, or is not connected.
+     *
+     * @param knownSite where the connect was started, or {@code null} to capture the calling thread's site
+     */
+    TrackedConnection opened(Object socket, Side side, CapturedSite knownSite) {
+        if (open.containsKey(SocketKey.probe(socket))) {
+            return null;
+        }
+        FourTuple tuple = tupleOf(socket);
+        if (tuple == null) {
+            return null;
+        }
+        CapturedSite site = knownSite != null ? knownSite : OpeningSites.capture();
+        TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
+                new SocketKey.Weak(socket, collected), endpoints.share(tuple, side), side, clock.instant(), site);
+        open.put(connection.key, connection);
+        return connection;
+    }
+
+    /** This JVM closes {@code socket}: its connection, if followed, is closed and no longer open. */
+    void closing(Object socket) {
+        if (!pending.isEmpty()) {
+            pending.remove(SocketKey.probe(socket));
+        }
+        TrackedConnection connection = open.remove(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onClose(clock.instant());
+            // a closed socket's collection means nothing: cleared, its reference costs the collector no work and
+            // never comes through the queue (after onClose, so that findCollected never takes it as collected)
+            connection.key.clear();
+        }
+    }
+
+    void read(Object socket, long bytes) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection == null) {
+            connection = adopt(socket);
+        }
+        if (connection != null) {
+            connection.onRead(bytes);
+        }
+    }
+
+    void writing(Object socket) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection == null) {
+            connection = adopt(socket);
+        }
+        if (connection != null) {
+            connection.onWriteStarting();
+        }
+    }
+
+    void written(Object socket, long bytes) {
+        TrackedConnection connection = open.get(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onWritten(bytes);
+        }
+    }
+
+    /** Returns the open connections: a live view, which a window takes as its baseline. */
+    Collection<TrackedConnection> connections() {
+        return open.values();
+    }
+
+    /** Returns whether an open connection has this 4-tuple. Walks every open connection. */
+    boolean follows(FourTuple tuple) {
+        for (TrackedConnection connection : open.values()) {
+            if (connection.tuple.equals(tuple)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks the connections whose sockets were collected while open, as the reference queue tells. */
+    void drainCollected() {
+        Reference<?> gone;
+        while ((gone = collected.poll()) != null) {
+            TrackedConnection connection = open.remove(gone);
+            if (connection != null) {
+                connection.onCollected(clock.instant());
+            }
+        }
+    }
+
+    /**
+     * Decides which of {@code connections}, still open, were dropped by the application: runs a garbage collection
+     * (only when one of them is open) and marks those whose socket object is gone. Bounded: one collection. Given
+     * none, only drains the queue.
+     */
+    void findCollected(List<TrackedConnection> connections) {
+        drainCollected();
+        if (!anyOpen(connections)) {
+            return;
+        }
+        System.gc();
+        for (TrackedConnection connection : connections) {
+            if (connection.isOpen() && connection.key.get() == null) {
+                open.remove(connection.key);
+                connection.onCollected(clock.instant());
+            }
+        }
+    }
+
+    private static boolean anyOpen(List<TrackedConnection> connections) {
+        for (TrackedConnection connection : connections) {
+            if (connection.isOpen()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts following a connection first seen on a read or write: one opened before the agent was installed. It
+     * predates every window, so it is part of none; it counts from now on for windows opened later.
+     */
+    private TrackedConnection adopt(Object socket) {
+        FourTuple tuple = tupleOf(socket);
+        if (tuple == null) {
+            return null;
+        }
+        TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
+                new SocketKey.Weak(socket, collected), tuple, Side.CLIENT, clock.instant(), CapturedSite.UNKNOWN);
+        TrackedConnection raced = open.putIfAbsent(connection.key, connection);
+        return raced != null ? raced : connection;
+    }
+
+    /** Returns the socket's local and remote endpoint, or {@code null} if it is closed meanwhile or not connected. */
+    private static FourTuple tupleOf(Object socket) {
+        try {
+            return SocketAddresses.of(socket);
+        } catch (IOException closedMeanwhile) {
+            return null;
+        }
+    }
+}

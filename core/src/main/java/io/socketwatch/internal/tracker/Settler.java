@@ -1,0 +1,148 @@
+package io.socketwatch.internal.tracker;
+
+import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTableException;
+import io.socketwatch.internal.tracker.Membership.Member;
+import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settles a window's connections before its activity is taken: waits, at most the window's settle timeout, while one
+ * is in a passing state, and returns the OS rows last read for them. Looks at the OS table with pauses that double
+ * from 1 ms up to {@link #MAX_PAUSE}; blocks the calling thread meanwhile, and returns at once when nothing passes.
+ */
+final class Settler {
+
+    /** Longest pause between two looks at the OS table while settling. */
+    static final Duration MAX_PAUSE = Duration.ofMillis(64);
+
+    /**
+     * How long settling waits after the latest read, write or close on a loopback connection whose both ends are open
+     * in this JVM: a server that closes after its answer (a request with {@code Connection: close}) does so just after
+     * the client read it, often after the test has ended, and the client's end reaches CLOSE_WAIT only then.
+     */
+    static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(50);
+
+    /**
+     * The OS rows last read for the window's connections, by 4-tuple.
+     *
+     * @param tableReadable {@code false} when the table could not be read: then no connection's state is known
+     */
+    record Settled(Map<FourTuple, SocketEntry> rows, boolean tableReadable) {
+    }
+
+    private final StateLookup states;
+    private final Duration timeout;
+
+    Settler(StateLookup states, Duration timeout) {
+        this.states = states;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Reads the OS states of {@code connections} again and again, until none of them but the baseline's is in a
+     * transient state or CLOSE_WAIT, none of {@code resources} is still held, no in-JVM peer of one may still be about
+     * to close, and {@code untracked} finds nothing; or until the timeout.
+     *
+     * @param untracked the window's look for untracked sockets in CLOSE_WAIT, or {@code null} if it does not look
+     * @param notes     told why settling ended early: the table could not be read, or the thread was interrupted
+     */
+    Settled settle(List<Member> connections, List<TrackedResource> resources, UntrackedLook.Settling untracked,
+                   List<String> notes) {
+        List<FourTuple> tuples = new ArrayList<>(connections.size());
+        for (Member member : connections) {
+            tuples.add(member.connection().tuple);
+        }
+        Map<FourTuple, SocketEntry> found = Map.of();
+        boolean tableReadable = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            try {
+                found = tuples.isEmpty() ? Map.of() : states.lookup(tuples); // nothing to ask: most tests
+            } catch (SocketTableException e) {
+                tableReadable = false;
+                notes.add("OS states unknown: " + e.getMessage());
+                break;
+            }
+            // an untracked CLOSE_WAIT passes as a tracked one does, unless it cannot be this window's anyway
+            boolean untrackedPassing = untracked != null && untracked.look();
+            if ((!anyPassing(connections, found) && !anyHeld(resources) && !peerMayBeClosing(connections)
+                    && !untrackedPassing) || System.nanoTime() >= deadline) {
+                break;
+            }
+            if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
+                notes.add("settling was interrupted");
+                break;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
+        }
+        return new Settled(found, tableReadable);
+    }
+
+    /** Returns whether one of the window's resources is still held: the application may be releasing it. */
+    private static boolean anyHeld(List<TrackedResource> resources) {
+        for (TrackedResource resource : resources) {
+            if (!resource.isReleased()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an in-JVM peer may still be about to close: an open connection of the window whose other end is open in
+     * this JVM too, and one of the two ends was used less than {@link #QUIET_AFTER_IN_JVM_EXCHANGE} ago.
+     */
+    private static boolean peerMayBeClosing(List<Member> all) {
+        if (all.size() < 2) {
+            return false; // no pair: most tests, which then allocate nothing here
+        }
+        Map<FourTuple, TrackedConnection> open = new HashMap<>();
+        for (Member member : all) {
+            if (member.connection().isOpen()) {
+                open.put(member.connection().tuple, member.connection());
+            }
+        }
+        long quiet = QUIET_AFTER_IN_JVM_EXCHANGE.toNanos();
+        for (Member member : all) {
+            TrackedConnection connection = member.connection();
+            TrackedConnection peer = open.get(connection.tuple.reversed());
+            if (member.origin() != Origin.BASELINE && connection.isOpen() && peer != null
+                    && Math.min(connection.nanosSinceActivity(), peer.nanosSinceActivity()) < quiet) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a connection opened in the window is in a transient state or CLOSE_WAIT in {@code found}. */
+    private static boolean anyPassing(List<Member> all, Map<FourTuple, SocketEntry> found) {
+        for (Member member : all) {
+            if (member.origin() == Origin.BASELINE) {
+                continue;
+            }
+            SocketEntry entry = found.get(member.connection().tuple);
+            if (entry != null && (entry.state().isTransient() || entry.state() == TcpState.CLOSE_WAIT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
