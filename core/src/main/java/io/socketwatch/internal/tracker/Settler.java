@@ -5,6 +5,7 @@ import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTableException;
 import io.socketwatch.internal.tracker.Membership.Member;
 import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +22,6 @@ final class Settler {
 
     /** Longest pause between two looks at the OS table while settling. */
     static final Duration MAX_PAUSE = Duration.ofMillis(64);
-
-    /**
-     * How long settling waits after the latest read, write or close on a loopback connection whose both ends are open
-     * in this JVM: a server that closes after its answer (a request with {@code Connection: close}) does so just after
-     * the client read it, often after the test has ended, and the client's end reaches CLOSE_WAIT only then.
-     */
-    static final Duration QUIET_AFTER_IN_JVM_EXCHANGE = Duration.ofMillis(50);
 
     /**
      * The OS rows last read for the window's connections, by 4-tuple.
@@ -97,8 +91,11 @@ final class Settler {
     }
 
     /**
-     * Whether an in-JVM peer may still be about to close: an open connection of the window whose other end is open in
-     * this JVM too, and one of the two ends was used less than {@link #QUIET_AFTER_IN_JVM_EXCHANGE} ago.
+     * Whether the server end of an open loopback connection whose both ends are in this JVM may still be about to
+     * close: it is open, and the thread that used it last is still at work on something, neither waiting (parked,
+     * sleeping, ended) nor blocked in socket I/O such as a read of the next request or a selector's wait. A server
+     * that closes right after its answer ({@code Connection: close}) often does so after the test has read the answer
+     * and ended; this waits for that signal, under the settle timeout, rather than for a fixed quiet time.
      */
     private static boolean peerMayBeClosing(List<Member> all) {
         if (all.size() < 2) {
@@ -110,12 +107,10 @@ final class Settler {
                 open.put(member.connection().tuple, member.connection());
             }
         }
-        long quiet = QUIET_AFTER_IN_JVM_EXCHANGE.toNanos();
         for (Member member : all) {
-            TrackedConnection connection = member.connection();
-            TrackedConnection peer = open.get(connection.tuple.reversed());
-            if (member.origin() != Origin.BASELINE && connection.isOpen() && peer != null
-                    && Math.min(connection.nanosSinceActivity(), peer.nanosSinceActivity()) < quiet) {
+            TrackedConnection server = member.connection();
+            if (member.origin() != Origin.BASELINE && server.side == Side.SERVER && server.isOpen()
+                    && open.containsKey(server.tuple.reversed()) && !ServerThreads.idle(server.lastUser())) {
                 return true;
             }
         }

@@ -129,9 +129,9 @@ class RecordingsTests {
 
     /**
      * A server in this JVM that closes just after its answer (as one answering {@code Connection: close}) often does so
-     * after the test has read the answer and ended: the verdict waits until the pair has been quiet for
-     * {@link Settler#QUIET_AFTER_IN_JVM_EXCHANGE}, and so sees the close the client never answered. Here the server
-     * closes once the test's thread pauses while settling, which it does only for that wait: without it, the client's
+     * after the test has read the answer and ended: the verdict waits while the thread that served the connection is
+     * still at work on something, and so sees the close the client never answered. Here the server closes once the
+     * test's thread pauses while settling, which it does only for that wait: without it, the client's
      * end is ESTABLISHED at the verdict and the CLOSE_WAIT goes unreported. Both ends are opened by threads started
      * before the window, so that the window has no socket of its own left open: it would run a garbage collection,
      * whose pause would let the close arrive anyway.
