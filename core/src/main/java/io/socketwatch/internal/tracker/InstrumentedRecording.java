@@ -124,11 +124,13 @@ final class InstrumentedRecording implements Recording {
             host.findCollected(List.of());
             return activities.empty(membership.dropped(), notes);
         }
-        // only the window's own sockets justify a garbage collection; others' are reported if already collected
+        // only the window's own sockets that their client may have dropped justify a garbage collection; others' are
+        // reported if already collected
         List<TrackedConnection> own = new ArrayList<>();
         for (Member member : connections) {
-            if (member.origin() == Origin.WINDOW) {
-                own.add(member.connection());
+            TrackedConnection connection = member.connection();
+            if (member.origin() == Origin.WINDOW && connection.isOpen() && !SocketKeepers.keepsReachable(connection)) {
+                own.add(connection);
             }
         }
         host.findCollected(own);
