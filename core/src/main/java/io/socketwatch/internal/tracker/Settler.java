@@ -57,6 +57,7 @@ final class Settler {
         boolean tableReadable = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 1;
+        boolean serversBusyAtLastLook = hasInJvmPair(connections); // then a first idle look is not enough
         while (true) {
             try {
                 found = tuples.isEmpty() ? Map.of() : states.lookup(tuples); // nothing to ask: most tests
@@ -67,8 +68,12 @@ final class Settler {
             }
             // an untracked CLOSE_WAIT passes as a tracked one does, unless it cannot be this window's anyway
             boolean untrackedPassing = untracked != null && untracked.look();
-            if ((!anyPassing(connections, found) && !anyHeld(resources) && !peerMayBeClosing(connections)
-                    && !untrackedPassing) || System.nanoTime() >= deadline) {
+            // a server thread seen idle once may just have been woken to close: idle at two looks in a row counts
+            boolean serversBusy = peerMayBeClosing(connections);
+            boolean serversSettled = !serversBusy && !serversBusyAtLastLook;
+            serversBusyAtLastLook = serversBusy;
+            if ((!anyPassing(connections, found) && !anyHeld(resources) && serversSettled && !untrackedPassing)
+                    || System.nanoTime() >= deadline) {
                 break;
             }
             if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
@@ -92,10 +97,12 @@ final class Settler {
 
     /**
      * Whether the server end of an open loopback connection whose both ends are in this JVM may still be about to
-     * close: it is open, and the thread that used it last is still at work on something, neither waiting (parked,
-     * sleeping, ended) nor blocked in socket I/O such as a read of the next request or a selector's wait. A server
-     * that closes right after its answer ({@code Connection: close}) often does so after the test has read the answer
-     * and ended; this waits for that signal, under the settle timeout, rather than for a fixed quiet time.
+     * close: it is open, and the thread that accepted it or the one that used it last is still at work on something,
+     * neither waiting (parked, sleeping, ended) nor blocked in socket I/O such as a read of the next request or a
+     * selector's wait. A server that closes right after its answer ({@code Connection: close}) often does so after the
+     * test has read the answer and ended, on the thread that used the connection or, as the JDK's {@code HttpServer}
+     * does, on the one that accepted it; this waits for those threads, under the settle timeout, rather than for a
+     * fixed quiet time.
      */
     private static boolean peerMayBeClosing(List<Member> all) {
         if (all.size() < 2) {
@@ -110,7 +117,27 @@ final class Settler {
         for (Member member : all) {
             TrackedConnection server = member.connection();
             if (member.origin() != Origin.BASELINE && server.side == Side.SERVER && server.isOpen()
-                    && open.containsKey(server.tuple.reversed()) && !ServerThreads.idle(server.lastUser())) {
+                    && open.containsKey(server.tuple.reversed())
+                    && !(ServerThreads.idle(server.lastUser()) && ServerThreads.idle(server.acceptedBy()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether both ends of an open connection of the window are in this JVM. */
+    private static boolean hasInJvmPair(List<Member> all) {
+        if (all.size() < 2) {
+            return false;
+        }
+        java.util.Set<FourTuple> open = new java.util.HashSet<>();
+        for (Member member : all) {
+            if (member.connection().isOpen()) {
+                open.add(member.connection().tuple);
+            }
+        }
+        for (FourTuple tuple : open) {
+            if (open.contains(tuple.reversed())) {
                 return true;
             }
         }

@@ -46,11 +46,14 @@ final class TrackedConnection {
      * window retains hold no thread): stored with release and read with acquire semantics, which cost no fence on x86.
      */
     private Thread lastUser;
+    /** For a server end, the thread that accepted it (often the one that closes it), while it is open; else null. */
+    private Thread acceptedBy;
 
     private static final VarHandle SENT;
     private static final VarHandle RECEIVED;
     private static final VarHandle EXCHANGES;
     private static final VarHandle LAST_USER;
+    private static final VarHandle ACCEPTED_BY;
 
     static {
         try {
@@ -59,6 +62,7 @@ final class TrackedConnection {
             RECEIVED = lookup.findVarHandle(TrackedConnection.class, "received", long.class);
             EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "exchanges", int.class);
             LAST_USER = lookup.findVarHandle(TrackedConnection.class, "lastUser", Thread.class);
+            ACCEPTED_BY = lookup.findVarHandle(TrackedConnection.class, "acceptedBy", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -71,6 +75,9 @@ final class TrackedConnection {
         this.side = side;
         this.openedAt = nanos(openedAt);
         this.site = site;
+        if (side == Side.SERVER) {
+            ACCEPTED_BY.setRelease(this, Thread.currentThread()); // made on the accepting thread
+        }
     }
 
     /** A read returned {@code bytes}, or -1 for end-of-stream: the peer closed its side. */
@@ -105,6 +112,7 @@ final class TrackedConnection {
     /** This JVM closes the socket; the first close counts. */
     synchronized void onClose(Instant now) {
         LAST_USER.setRelease(this, null);
+        ACCEPTED_BY.setRelease(this, null);
         if (closedAt == 0) {
             closedAt = nanos(now);
             if (!endOfStreamSeen) {
@@ -116,6 +124,7 @@ final class TrackedConnection {
     /** The socket object was garbage-collected while open. */
     synchronized void onCollected(Instant now) {
         LAST_USER.setRelease(this, null);
+        ACCEPTED_BY.setRelease(this, null);
         if (closedAt == 0) {
             collected = true;
             closedAt = nanos(now);
@@ -142,6 +151,11 @@ final class TrackedConnection {
     /** Returns the thread that read or wrote it last, or {@code null} if none has yet. */
     Thread lastUser() {
         return (Thread) LAST_USER.getAcquire(this);
+    }
+
+    /** Returns the thread that accepted this server end, or {@code null} for a client end or once closed. */
+    Thread acceptedBy() {
+        return (Thread) ACCEPTED_BY.getAcquire(this);
     }
 
     boolean isOpen() {
