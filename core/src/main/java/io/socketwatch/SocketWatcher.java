@@ -2,6 +2,7 @@ package io.socketwatch;
 
 import io.socketwatch.internal.tracker.Recording;
 import io.socketwatch.internal.tracker.Recordings;
+import io.socketwatch.internal.tracker.SocketKeepers;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.UntrackedSockets;
 import java.time.Duration;
@@ -37,9 +38,7 @@ public final class SocketWatcher implements AutoCloseable {
      * Testcontainers and its Docker client. The client end of a connection the code under test opens to such a server
      * is still judged.
      */
-    public static final List<String> TEST_INFRASTRUCTURE = List.of("mockwebserver3.", "okhttp3.mockwebserver.",
-            "com.github.tomakehurst.wiremock.", "org.wiremock.", "org.mockserver.", "io.zonky.test.db.postgres.",
-            "de.flapdoodle.embed.", "org.testcontainers.", "com.github.dockerjava.");
+    public static final List<String> TEST_INFRASTRUCTURE = SocketKeepers.TEST_INFRASTRUCTURE;
 
     private final Recording recording;
 

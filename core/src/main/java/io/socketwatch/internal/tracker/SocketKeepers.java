@@ -1,5 +1,6 @@
 package io.socketwatch.internal.tracker;
 
+import io.socketwatch.model.OpeningSite;
 import java.util.List;
 
 /**
@@ -11,17 +12,33 @@ import java.util.List;
  * connection such a client itself drops, as JDK 17's {@code HttpClient} does after giving up on a 401, which is
  * collected only with the client, after the test.
  */
-final class SocketKeepers {
+public final class SocketKeepers {
 
     /** Class name prefixes of the libraries' connecting code. */
     static final List<String> LIBRARIES = List.of("okhttp3.", "jdk.internal.net.http.");
 
+    /**
+     * Test infrastructure that is not the code under test: class and package name prefixes whose connections a
+     * recording's activity sets aside. Their ends need no garbage collection either: a test server holds what it
+     * accepts, and what it drops is not the code under test's.
+     */
+    public static final List<String> TEST_INFRASTRUCTURE = List.of("mockwebserver3.", "okhttp3.mockwebserver.",
+            "com.github.tomakehurst.wiremock.", "org.wiremock.", "org.mockserver.", "io.zonky.test.db.postgres.",
+            "de.flapdoodle.embed.", "org.testcontainers.", "com.github.dockerjava.");
+
     private SocketKeepers() {
     }
 
-    /** Returns whether {@code connection} was opened by one of {@link #LIBRARIES}: a frame of its stack is theirs. */
+    /**
+     * Returns whether {@code connection} was opened by one of {@link #LIBRARIES} (a frame of its stack is theirs) or by
+     * {@link #TEST_INFRASTRUCTURE}.
+     */
     static boolean keepsReachable(TrackedConnection connection) {
-        for (StackTraceElement frame : connection.site.resolve().stack()) {
+        OpeningSite site = connection.site.resolve();
+        if (site.isIn(TEST_INFRASTRUCTURE)) {
+            return true;
+        }
+        for (StackTraceElement frame : site.stack()) {
             for (String library : LIBRARIES) {
                 if (frame.getClassName().startsWith(library)) {
                     return true;
