@@ -78,8 +78,7 @@ final class OsOnlyRecording implements Recording {
 
     private SocketActivity settle() {
         List<String> notes = new ArrayList<>(List.of(note));
-        long deadline = System.nanoTime() + settleTimeout.toNanos();
-        long pauseMillis = 1;
+        Backoff backoff = new Backoff(settleTimeout);
         Map<FourTuple, SocketEntry> table;
         while (true) {
             try {
@@ -90,17 +89,13 @@ final class OsOnlyRecording implements Recording {
             }
             boolean passing = seen.keySet().stream().map(table::get)
                     .anyMatch(entry -> entry != null && (entry.state().isTransient() || entry.state() == TcpState.CLOSE_WAIT));
-            if (!passing || System.nanoTime() >= deadline) {
+            if (!passing || backoff.expired()) {
                 break;
             }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!backoff.pause()) {
                 notes.add("settling was interrupted");
                 break;
             }
-            pauseMillis = Math.min(pauseMillis * 2, Settler.MAX_PAUSE.toMillis());
         }
         Instant now = clock.instant();
         List<TcpConnection> connections = new ArrayList<>();

@@ -15,13 +15,10 @@ import java.util.Map;
 
 /**
  * Settles a window's connections before its activity is taken: waits, at most the window's settle timeout, while one
- * is in a passing state, and returns the OS rows last read for them. Looks at the OS table with pauses that double
- * from 1 ms up to {@link #MAX_PAUSE}; blocks the calling thread meanwhile, and returns at once when nothing passes.
+ * is in a passing state, and returns the OS rows last read for them. Looks at the OS table with the pauses of a
+ * {@link Backoff}; blocks the calling thread meanwhile, and returns at once when nothing passes.
  */
 final class Settler {
-
-    /** Longest pause between two looks at the OS table while settling. */
-    static final Duration MAX_PAUSE = Duration.ofMillis(64);
 
     /**
      * The OS rows last read for the window's connections, by 4-tuple.
@@ -55,8 +52,7 @@ final class Settler {
         }
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseMillis = 1;
+        Backoff backoff = new Backoff(timeout);
         boolean serversBusyAtLastLook = hasInJvmPair(connections); // then a first idle look is not enough
         while (true) {
             try {
@@ -73,14 +69,13 @@ final class Settler {
             boolean serversSettled = !serversBusy && !serversBusyAtLastLook;
             serversBusyAtLastLook = serversBusy;
             if ((!anyPassing(connections, found) && !anyHeld(resources) && serversSettled && !untrackedPassing)
-                    || System.nanoTime() >= deadline) {
+                    || backoff.expired()) {
                 break;
             }
-            if (!pause(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
+            if (!backoff.pause()) {
                 notes.add("settling was interrupted");
                 break;
             }
-            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
         }
         return new Settled(found, tableReadable);
     }
@@ -156,15 +151,5 @@ final class Settler {
             }
         }
         return false;
-    }
-
-    private static boolean pause(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
