@@ -30,7 +30,6 @@ public final class SocketWatcher implements AutoCloseable {
     /** How long checks wait, at most, for connections to leave passing states: {@value} ms. */
     public static final long DEFAULT_SETTLE_TIMEOUT_MILLIS = 1000;
 
-
     /**
      * Test infrastructure that is not the code under test: class and package name prefixes whose connections a
      * watcher's {@link #activity()} sets aside (see {@link SocketActivity#excludingOpenedBy}): OkHttp's MockWebServer
