@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependencies between socketwatch's packages, read from the compiled classes of core and of this module by the
  * JDK's {@code jdeps}: they run one way. The same picture, by hand:
- * {@code jdeps -verbose:package -e 'io\.socketwatch\..*' core/target/classes junit-extension/target/classes}.
+ * {@code jdeps --multi-release 17 -verbose:package -e 'io\.socketwatch\..*' core/target/classes junit-extension/target/classes}.
  */
 class PackageStructureTests {
 
@@ -70,12 +70,16 @@ class PackageStructureTests {
     private static Map<String, Set<String>> dependencies(Path... classes) {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-verbose:package", "-e", "io\\.socketwatch\\..*"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // core's jar is multi-release (its FFM netlink transport, when built on JDK 22+): read its Java 17 classes
+        List<String> args = new ArrayList<>(List.of("--multi-release", "17", "-verbose:package", "-e",
+                "io\\.socketwatch\\..*"));
         for (Path path : classes) {
             args.add(path.toString());
         }
-        int status = jdeps.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
-        assertThat(status).as("jdeps' exit status").isZero();
+        int status = jdeps.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+        assertThat(status).as("jdeps' exit status, having said: %s", err.toString(StandardCharsets.UTF_8)).isZero();
         Map<String, Set<String>> edges = new TreeMap<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             Matcher edge = EDGE.matcher(line);
