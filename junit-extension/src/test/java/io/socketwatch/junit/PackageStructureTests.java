@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependencies between socketwatch's packages, read from the compiled classes of core and of this module by the
- * JDK's {@code jdeps}: they run one way. The same picture, by hand:
- * {@code jdeps --multi-release 17 -verbose:package -e 'io\.socketwatch\..*' core/target/classes junit-extension/target/classes}.
+ * JDK's {@code jdeps}: they run one way. The same picture, by hand, is in {@code docs/architecture.md}.
  */
 class PackageStructureTests {
 
-    private static final Pattern EDGE = Pattern.compile("^\\s*(io\\.socketwatch[\\w.]*)\\s+->\\s+(io\\.socketwatch[\\w.]*)\\s");
+    /** One line of {@code jdeps -verbose:package}: a package of ours, an arrow, the package of ours it uses. */
+    private static final Pattern EDGE =
+            Pattern.compile("^\\s*(io\\.socketwatch[\\w.]*)\\s+->\\s+(io\\.socketwatch[\\w.]*)\\s");
 
     /** Each package of core and this module, with the packages of both that its classes use. */
     private static Map<String, Set<String>> uses;
