@@ -3,12 +3,10 @@ package io.socketwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.socketwatch.testing.SourceLines;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -90,13 +88,7 @@ class ReuseFailureCauseTests {
                         + "aside \\(mockwebserver3\\.MockWebServer(?: x\\d+)?\\)\\.", "Note: <MockWebServer's ends set aside>");
     }
 
-    private static int line(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/io/socketwatch/ReuseFailureCauseTests.java"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// line: " + marker)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("no line marked " + marker);
+    private static int line(String marker) {
+        return SourceLines.line(ReuseFailureCauseTests.class, marker);
     }
 }

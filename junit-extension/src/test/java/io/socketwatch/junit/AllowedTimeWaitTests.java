@@ -1,18 +1,19 @@
 package io.socketwatch.junit;
 
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.socketwatch.junit.testkit.SocketWatchTestKit;
 import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** {@code allowedTimeWait} bounds all the TIME_WAIT a test leaves, churned or not, in the churn check's place. */
@@ -43,9 +44,8 @@ class AllowedTimeWaitTests {
         Events tests = run("churnsFourUnderABoundOfTwo");
 
         tests.assertStatistics(stats -> stats.started(1).failed(1));
-        Throwable failure = tests.failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
-        assertThat(failure).isInstanceOf(AssertionError.class);
+        Throwable failure = failure(tests, "churnsFourUnderABoundOfTwo");
+        assertThat(failure).isExactlyInstanceOf(AssertionError.class);
         assertThat(failure.getMessage()).startsWith(
                 "\nExpecting socket activity to leave at most 2 connections in TIME_WAIT, but it left 4:\n");
     }
@@ -54,15 +54,13 @@ class AllowedTimeWaitTests {
     void withoutABoundTheSameTestFailsTheChurnCheck() {
         Events tests = run("churnsFourWithoutABound");
 
-        Throwable failure = tests.failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        Throwable failure = failure(tests, "churnsFourWithoutABound");
         assertThat(failure.getMessage()).startsWith(
                 "\nExpecting socket activity to leave no TIME_WAIT behind from connection churn, but 3 connections");
     }
 
     private static Events run(String method) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(ChurnTestCases.class, method)).execute()
-                .testEvents();
+        return SocketWatchTestKit.run(Map.of(), selectMethod(ChurnTestCases.class, method)).testEvents();
     }
 
     @SocketWatch

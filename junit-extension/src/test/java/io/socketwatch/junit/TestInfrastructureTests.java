@@ -1,9 +1,14 @@
 package io.socketwatch.junit;
 
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.failure;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.failures;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.normalized;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.socketwatch.testing.SourceLines;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,18 +16,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -36,10 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.Events;
 
 /**
  * Test infrastructure is not the code under test: sockets that MockWebServer (and the other servers of
@@ -128,7 +128,7 @@ class TestInfrastructureTests {
             Events classes = run(OwnServerTestCases.class, Map.of(SocketWatch.IGNORE_OPENED_BY_PROPERTY, "com/acme"))
                     .containerEvents();
 
-            assertThat(failure(classes, "OwnServerTestCases"))
+            assertThat(classFailure(classes, OwnServerTestCases.class))
                     .isInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("socketwatch: invalid value 'com/acme' for socketwatch.ignore.openedby.default: "
                             + "expected class or package name prefixes, comma-separated, e.g. com.acme.testsupport. "
@@ -139,7 +139,7 @@ class TestInfrastructureTests {
         void anInvalidAttributeNamesTheAttributeAndTheValue() {
             Events classes = run(InvalidAttributeTestCases.class, Map.of()).containerEvents();
 
-            assertThat(failure(classes, "InvalidAttributeTestCases"))
+            assertThat(classFailure(classes, InvalidAttributeTestCases.class))
                     .isInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("socketwatch: invalid value 'com..acme' for @SocketWatch(ignoreOpenedBy): "
                             + "expected class or package name prefixes, comma-separated, e.g. com.acme.testsupport. "
@@ -320,43 +320,15 @@ class TestInfrastructureTests {
         }
     }
 
-    private static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                .configurationParameters(parameters).execute();
-    }
-
-    private static Map<String, String> failures(Events tests) {
-        Map<String, String> failures = new java.util.TreeMap<>();
-        tests.failed().stream().forEach(event -> failures.put(event.getTestDescriptor().getDisplayName(),
-                String.valueOf(event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElse(null))));
-        return failures;
-    }
-
-    /** Returns the failure of the test method or class whose display name is {@code name}. */
-    private static Throwable failure(Events tests, String method) {
-        return tests.failed().stream()
-                .filter(event -> event.getTestDescriptor().getDisplayName().endsWith("$" + method)
-                        || event.getTestDescriptor().getDisplayName().startsWith(method + "("))
+    /** Returns the failure of the test class {@code fixture}: a configuration error fails its container. */
+    private static Throwable classFailure(Events containers, Class<?> fixture) {
+        return containers.failed().stream()
+                .filter(event -> event.getTestDescriptor().getUniqueId().toString().contains(fixture.getName()))
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
-                .findFirst().orElseThrow(() -> new AssertionError("no failed test " + method));
-    }
-
-    private static String normalized(String message) {
-        return message.replaceAll("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+", "$1:<port>")
-                .replaceAll("age (?:<1|\\d+(?:\\.\\d+)?) (?:ms|s)", "age <age>");
+                .findFirst().orElseThrow(() -> new AssertionError("no failed class " + fixture.getSimpleName()));
     }
 
     private static int line(String marker) {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("src/test/java/io/socketwatch/junit/TestInfrastructureTests.java"));
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).endsWith("// line: " + marker)) {
-                    return i + 1;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalArgumentException("no line marked " + marker);
+        return SourceLines.line(TestInfrastructureTests.class, marker);
     }
 }
