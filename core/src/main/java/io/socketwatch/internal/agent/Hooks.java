@@ -33,6 +33,7 @@ final class Hooks {
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay KEPT_ALIVE = relay("keptAlive", "(Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
     private static final Relay CONNECT_STARTING = relay("connectStarting", "(Ljava/lang/Object;)V");
     private static final Relay TASK_SUBMITTED = relay("taskSubmitted", "(Ljava/lang/Object;)V");
@@ -62,6 +63,7 @@ final class Hooks {
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
+    static final String JDK_HTTP_CLIENT = "sun/net/www/http/HttpClient";
     static final String NETTY_EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
     static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
     static final String NETTY_BOOTSTRAP = "io/netty/bootstrap/Bootstrap";
@@ -165,8 +167,8 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, and Netty's event
-     * loops (not shaded copies). Each hook passes the library's own object; the tracker reads its target text from it
+     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, Netty's event
+     * loops (not shaded copies), and the keep-alive cache of the JDK's {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
      * <p>A Netty event loop runs the tasks other threads hand it with {@code execute}, among them the registration and
@@ -206,6 +208,8 @@ final class Hooks {
                         ON_BEHALF_OF, THIS),
                 atExit(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
                         ON_BEHALF_OF, NULL),
+                // HttpURLConnection's connection, back in the JDK's keep-alive cache (the same in JDK 17 to 25)
+                atExit(JDK_HTTP_CLIENT, "putInKeepAliveCache", "()V", KEPT_ALIVE, THIS),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
     }

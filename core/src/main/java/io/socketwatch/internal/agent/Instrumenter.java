@@ -48,10 +48,12 @@ public final class Instrumenter {
         }
         Module javaBase = Object.class.getModule();
         // java.base must read the module SocketEvents is in; java.net and sun.nio.ch must be open to the tracker
-        // (SocketImpl's getters, and the one getsockname that reads a socket's local address)
+        // (SocketImpl's getters, and the one getsockname that reads a socket's local address), and sun.net and
+        // sun.net.www.http (whether HttpURLConnection's keep-alive cache holds a socket)
         Set<Module> tracker = Set.of(Instrumenter.class.getModule());
         instrumentation.redefineModule(javaBase, Set.of(events.getModule()), Map.of(),
-                Map.of("java.net", tracker, "sun.nio.ch", tracker), Set.of(), Map.of());
+                Map.of("java.net", tracker, "sun.nio.ch", tracker, "sun.net", tracker, "sun.net.www.http", tracker),
+                Set.of(), Map.of());
 
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         HookTransformer transformer = new HookTransformer(Hooks.jdkSockets(), reaching(instrumentation, events),

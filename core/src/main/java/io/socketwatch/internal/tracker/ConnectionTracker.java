@@ -6,6 +6,7 @@ import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -157,6 +158,16 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     @Override
     public void taskEnded(Object task) {
         windows.taskEnded(task);
+    }
+
+    @Override
+    public void keptAlive(Object client) {
+        sockets.keptAlive(client);
+    }
+
+    /** Returns the connections of the JVM that are open now: a live view. */
+    Collection<TrackedConnection> openConnections() {
+        return sockets.connections();
     }
 
     /** Opens a window on the calling thread; threads it creates from now on belong to it too. */

@@ -109,6 +109,18 @@ final class OpenSockets {
         }
     }
 
+    /**
+     * The JDK's {@code HttpURLConnection} put {@code client}'s connection in its keep-alive cache: the connection, if
+     * followed, is held there until it is taken out again or closed.
+     */
+    void keptAlive(Object client) {
+        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
+        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onKeptAlive(client);
+        }
+    }
+
     /** Returns the open connections: a live view, which a window takes as its baseline. */
     Collection<TrackedConnection> connections() {
         return open.values();

@@ -8,7 +8,9 @@ import java.util.List;
  * never find one of theirs dropped without close: OkHttp (its connection pool is held by its cleanup task while it has
  * connections; a call whose response is never closed leaks the call, which its integration reports, not the socket)
  * and the JDK's {@code HttpClient} (its selector thread holds its connections while the client lives, and closes them
- * when it goes). A window whose open sockets are all theirs needs no garbage collection at its end. Not found so: a
+ * when it goes), and the keep-alive cache of the JDK's {@code HttpURLConnection} for the sockets it holds at the time
+ * (a static cache; one taken out for a request is held only by the application's connection object, so not kept).
+ * A window whose open sockets are all theirs needs no garbage collection at its end. Not found so: a
  * connection such a client itself drops, as JDK 17's {@code HttpClient} does after giving up on a 401, which is
  * collected only with the client, after the test.
  */
@@ -31,9 +33,12 @@ public final class SocketKeepers {
 
     /**
      * Returns whether {@code connection} was opened by one of {@link #LIBRARIES} (a frame of its stack is theirs) or by
-     * {@link #TEST_INFRASTRUCTURE}.
+     * {@link #TEST_INFRASTRUCTURE}, or is held now by the keep-alive cache of the JDK's {@code HttpURLConnection}.
      */
     static boolean keepsReachable(TrackedConnection connection) {
+        if (connection.inJdkKeepAliveCache()) {
+            return true;
+        }
         OpeningSite site = connection.site.resolve();
         if (site.isIn(TEST_INFRASTRUCTURE)) {
             return true;

@@ -5,6 +5,7 @@ import io.socketwatch.model.TcpConnection.ClosedFirst;
 import io.socketwatch.model.TcpConnection.Side;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 
 /**
@@ -48,6 +49,11 @@ final class TrackedConnection {
     private Thread lastUser;
     /** For a server end, the thread that accepted it (often the one that closes it), while it is open; else null. */
     private Thread acceptedBy;
+    /**
+     * The JDK {@code HttpURLConnection} client that put it in the JDK's keep-alive cache, held weakly (it holds the
+     * socket): set once, when first cached, and let go at close.
+     */
+    private volatile WeakReference<Object> keepAliveClient;
 
     private static final VarHandle SENT;
     private static final VarHandle RECEIVED;
@@ -109,10 +115,26 @@ final class TrackedConnection {
         SENT.getAndAdd(this, bytes);
     }
 
+    /** {@code client}, the JDK's {@code HttpURLConnection} client of this connection, put it in its keep-alive cache. */
+    void onKeptAlive(Object client) {
+        WeakReference<Object> known = keepAliveClient;
+        if (known == null || known.get() != client) {
+            keepAliveClient = new WeakReference<>(client);
+        }
+    }
+
+    /** Returns whether it is open and in the JDK's keep-alive cache now, which holds it reachable. */
+    boolean inJdkKeepAliveCache() {
+        WeakReference<Object> known = keepAliveClient;
+        Object client = known == null ? null : known.get();
+        return client != null && isOpen() && JdkKeepAliveCache.holds(client);
+    }
+
     /** This JVM closes the socket; the first close counts. */
     synchronized void onClose(Instant now) {
         LAST_USER.setRelease(this, null);
         ACCEPTED_BY.setRelease(this, null);
+        keepAliveClient = null;
         if (closedAt == 0) {
             closedAt = nanos(now);
             if (!endOfStreamSeen) {

@@ -108,6 +108,12 @@ public final class SocketEvents {
 
         /** The calling thread finished running {@code task}; not reported when the run threw. */
         void taskEnded(Object task);
+
+        /**
+         * The JDK's {@code HttpURLConnection} put {@code client}, its {@code sun.net.www.http.HttpClient}, in its
+         * keep-alive cache: the cache holds the client's socket until it is taken out for another request or closed.
+         */
+        void keptAlive(Object client);
     }
 
     private static volatile Sink sink;
@@ -244,6 +250,17 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.released(resource);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void keptAlive(Object client) {
+        Sink target = sink;
+        if (target != null && client != null) {
+            try {
+                target.keptAlive(client);
             } catch (Throwable t) {
                 failed(t);
             }
