@@ -123,10 +123,11 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
     public SocketActivityAssert opensAtMostConnectionsTo(String host, int port, int max) {
         isNotNull();
         Endpoint endpoint = Endpoint.resolve(host, port);
-        long opened = Checks.clientConnectionsTo(actual, endpoint).stream()
-                .filter(c -> c.origin() != TcpConnection.Origin.BASELINE).count();
-        if (opened > max) {
-            throw assertionError(shouldOpenAtMostConnections(endpoint.toString(), max, opened));
+        List<TcpConnection> opened = Checks.clientConnectionsTo(actual, endpoint).stream()
+                .filter(c -> c.origin() != TcpConnection.Origin.BASELINE).toList();
+        if (opened.size() > max) {
+            throw assertionError(shouldOpenAtMostConnections(actual, endpoint.toString(), max, opened,
+                    Checks.unreleasedTo(actual, port)));
         }
         return myself;
     }
@@ -137,7 +138,8 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         Endpoint endpoint = Endpoint.resolve(host, port);
         int concurrent = Checks.maxConcurrent(actual, endpoint);
         if (concurrent > max) {
-            throw assertionError(shouldHoldAtMostConcurrentConnections(endpoint.toString(), max, concurrent));
+            throw assertionError(shouldHoldAtMostConcurrentConnections(actual, endpoint.toString(), max, concurrent,
+                    Checks.clientConnectionsTo(actual, endpoint), Checks.unreleasedTo(actual, port)));
         }
         return myself;
     }

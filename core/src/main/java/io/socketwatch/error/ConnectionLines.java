@@ -79,6 +79,39 @@ final class ConnectionLines {
                 + "  opened at " + connection.openingSite();
     }
 
+    /**
+     * Explains extra connections by {@code unreleased}, the client resources the application never released: from
+     * {@code , because} to the fix, each line ending with a newline.
+     */
+    static String keptOutOfThePool(List<ClientResource> unreleased, List<TcpConnection> connections,
+                                   SocketActivity activity) {
+        return ", because the application never released " + unreleased.size() + " of what the client handed it, "
+                + "which keeps " + (unreleased.size() == 1 ? "its connection" : "their connections")
+                + " out of the pool:\n"
+                + resourceLines(unreleased, activity)
+                + "So later requests opened connections of their own:\n"
+                + lines(connections, activity, ConnectionLines::fate)
+                + "Fix: close each response (try-with-resources, or read its body to the end) and each connection "
+                + "you borrow, so that it returns to the pool for the next request.\n";
+    }
+
+    /**
+     * Says how a client connection's use ended, for the line under it: who closed it after how many exchanges and
+     * what that suggests, or that it is still open.
+     */
+    static String fate(TcpConnection connection) {
+        if (connection.collectedWithoutClose()) {
+            return "dropped without close after " + exchanges(connection.exchanges());
+        }
+        return switch (connection.closedFirst()) {
+            case THIS_JVM -> "closed by this JVM after " + exchanges(connection.exchanges())
+                    + ": the client does not pool connections, or sends or receives Connection: close";
+            case PEER -> "closed by the peer after " + exchanges(connection.exchanges())
+                    + ": the server's keep-alive is off or shorter than the client's idle time";
+            case NEITHER -> "still open after " + exchanges(connection.exchanges());
+        };
+    }
+
     /** Returns {@code 1 exchange} or {@code N exchanges}. */
     static String exchanges(long count) {
         return count + (count == 1 ? " exchange" : " exchanges");

@@ -40,42 +40,23 @@ public final class ShouldReuseConnections extends SocketMessage {
                 + ConnectionLines.connections(maxConnections) + "), but ";
         if (!unreleased.isEmpty() && exchanges >= 2) {
             return new ShouldReuseConnections("\n" + expectation + ConnectionLines.exchanges(exchanges) + " went over "
-                    + ConnectionLines.connections(connections.size()) + ", because the application never released "
-                    + unreleased.size() + " of what the client handed it, which keeps "
-                    + (unreleased.size() == 1 ? "its connection" : "their connections") + " out of the pool:\n"
-                    + ConnectionLines.resourceLines(unreleased, activity)
-                    + "So later requests opened connections of their own:\n"
-                    + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
-                    + "Fix: close each response (try-with-resources, or read its body to the end) and each connection "
-                    + "you borrow, so that it returns to the pool for the next request.\n"
+                    + ConnectionLines.connections(connections.size())
+                    + ConnectionLines.keptOutOfThePool(unreleased, connections, activity)
                     + ConnectionLines.notes(activity));
         }
         if (exchanges < 2) {
             return new ShouldReuseConnections("\n" + expectation + "only " + ConnectionLines.exchanges(exchanges)
                     + " went to it over " + ConnectionLines.connections(connections.size())
                     + ": reuse needs at least 2.\n"
-                    + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
+                    + ConnectionLines.lines(connections, activity, ConnectionLines::fate)
                     + "Check the host and port, or make the test send at least two requests.\n"
                     + ConnectionLines.notes(activity));
         }
         return new ShouldReuseConnections("\n" + expectation + ConnectionLines.exchanges(exchanges) + " went over "
                 + ConnectionLines.connections(connections.size()) + ":\n"
-                + ConnectionLines.lines(connections, activity, ShouldReuseConnections::why)
+                + ConnectionLines.lines(connections, activity, ConnectionLines::fate)
                 + "Fix: share one client with a connection pool, read each response to the end and close it so its "
                 + "connection returns to the pool, and keep the server's keep-alive on.\n"
                 + ConnectionLines.notes(activity));
-    }
-
-    private static String why(TcpConnection connection) {
-        if (connection.collectedWithoutClose()) {
-            return "dropped without close after " + ConnectionLines.exchanges(connection.exchanges());
-        }
-        return switch (connection.closedFirst()) {
-            case THIS_JVM -> "closed by this JVM after " + ConnectionLines.exchanges(connection.exchanges())
-                    + ": the client does not pool connections, or sends or receives Connection: close";
-            case PEER -> "closed by the peer after " + ConnectionLines.exchanges(connection.exchanges())
-                    + ": the server's keep-alive is off or shorter than the client's idle time";
-            case NEITHER -> "still open after " + ConnectionLines.exchanges(connection.exchanges());
-        };
     }
 }
