@@ -101,6 +101,14 @@ public final class SocketWatcher implements AutoCloseable {
         return recording.stop().excludingOpenedBy(TEST_INFRASTRUCTURE);
     }
 
+    /**
+     * Returns, once {@link #stop()} returned, the connections this window opened that were open then, to look at
+     * again later with {@link LeftOpen#sweep}; none before, nor in OS-only mode.
+     */
+    public LeftOpen leftOpen() {
+        return new LeftOpen(recording.leftBehind());
+    }
+
     /** Same as {@link #stop()}. */
     @Override
     public void close() {

@@ -29,6 +29,8 @@ final class ClassSettings {
     /** The {@code @SocketWatch} annotations of the class chain, outermost first. */
     private final List<SocketWatch> classAnnotations;
     private final Map<Method, Optional<Settings>> methods = new ConcurrentHashMap<>();
+    /** The look at the end of the class, once one of its tests left a connection open; {@code null} before. */
+    private volatile ClassSweep sweep;
 
     ClassSettings(Class<?> testClass, Supplier<Settings> parameters) {
         this.testClass = testClass;
@@ -49,6 +51,19 @@ final class ClassSettings {
     /** The test class these settings are for. */
     Class<?> testClass() {
         return testClass;
+    }
+
+    /** Returns the class's sweep, or {@code null} while none of its tests left a connection open. */
+    ClassSweep sweep() {
+        return sweep;
+    }
+
+    /** Returns the class's sweep, created now if none of its tests left a connection open before. */
+    synchronized ClassSweep sweepOrCreate() {
+        if (sweep == null) {
+            sweep = new ClassSweep(testClass.getName());
+        }
+        return sweep;
     }
 
     /** The settings of the class itself (its class-level callbacks), or empty when it is not watched. */

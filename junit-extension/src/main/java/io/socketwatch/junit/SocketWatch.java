@@ -77,6 +77,14 @@ public @interface SocketWatch {
      */
     String UNTRACKED_CLOSE_WAIT_PROPERTY = "socketwatch.closewait.untracked.default";
 
+    /**
+     * What to do, at the end of each test class, with the connections its watched tests left open that broke or were
+     * dropped since (a peer closed one and this JVM never did, or its socket was collected without close): {@code
+     * fail} (the default) fails the class, naming each test; {@code report} publishes them as a report entry of the
+     * class and prints them; {@code off} does not look. The key is {@value}.
+     */
+    String SWEEP_CLASS_PROPERTY = "socketwatch.sweep.class.default";
+
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
 

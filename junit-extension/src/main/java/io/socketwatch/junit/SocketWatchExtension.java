@@ -1,10 +1,14 @@
 package io.socketwatch.junit;
 
+import io.socketwatch.LeftOpen;
 import io.socketwatch.SocketWatcher;
 import io.socketwatch.model.SocketActivity;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -17,13 +21,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The extension behind {@link SocketWatch @SocketWatch}, also registered for JUnit's extension auto-detection
  * (whole-build mode). Installs the agent before the class runs, records each test method in its own window, runs the
- * configured checks right after the method, and publishes a report entry for every test.
+ * configured checks right after the method, and publishes a report entry for every test; at the end of the class,
+ * looks again at the connections its tests left open ({@link ClassSweep}).
  */
 public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, ParameterResolver {
+        AfterTestExecutionCallback, AfterAllCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
     private static final String SETTINGS = "settings";
+    private static final String SWEEP_MODE = "sweep mode";
     /**
      * The recordings of the tests running on each thread, innermost first. A test method's callbacks and parameter
      * resolution all run on its thread, and a test that runs tests (a test kit) nests theirs inside its own; a
@@ -53,16 +59,20 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
+            sweepMode(context); // an invalid value fails the class before its tests, not after
             SocketWatcher.install();
         }
     }
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        Optional<Settings> settings = classSettingsOf(context).forMethod(context.getRequiredTestMethod());
+        ClassSettings classSettings = classSettingsOf(context);
+        Optional<Settings> settings = classSettings.forMethod(context.getRequiredTestMethod());
         if (settings.isPresent()) {
+            // when it ran matters only once an earlier test left a connection that a peer may close during this one
+            Instant started = classSettings.sweep() != null ? Instant.now() : null;
             SESSIONS.set(new Session(context, SocketWatcher.start(settings.get().settleTimeout(),
-                    settings.get().untrackedToLookFor()), settings.get(), SESSIONS.get()));
+                    settings.get().untrackedToLookFor()), settings.get(), started, SESSIONS.get()));
         }
     }
 
@@ -74,6 +84,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         }
         SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         context.publishReportEntry(Verdicts.reportEntry(activity));
+        sweepLater(context, session, activity);
         List<AssertionError> failures = checks.apply(activity, session.settings());
         if (!failures.isEmpty()) {
             fail(context, failures);
@@ -93,6 +104,68 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             return;
         }
         throw Verdicts.combine(failures);
+    }
+
+    /**
+     * Hands what a test left open to its class's sweep, unless sweeps are off; once a sweep exists, every test of the
+     * class is handed to it with when it ran, so that it can tell during which test a peer closed a connection.
+     */
+    private void sweepLater(ExtensionContext context, Session session, SocketActivity activity) {
+        LeftOpen left = session.watcher().leftOpen();
+        ClassSettings classSettings = classSettingsOf(context);
+        ClassSweep sweep = classSettings.sweep();
+        if (!left.isEmpty() && sweepMode(context) != ClassSweep.Mode.OFF) {
+            left = left.within(activity);
+            if (sweep == null && !left.isEmpty()) {
+                sweep = classSettings.sweepOrCreate();
+            }
+        }
+        if (sweep != null) { // most classes have none: their tests closed what they opened
+            Instant ended = Instant.now();
+            sweep.add(testName(context), session.started() != null ? session.started() : ended, ended, left);
+        }
+    }
+
+    /** Names a test as the sweep's message does: {@code method()}, or the method and the invocation's name. */
+    private static String testName(ExtensionContext context) {
+        String method = context.getRequiredTestMethod().getName();
+        String display = context.getDisplayName();
+        return display.startsWith(method + "(") ? display : method + " " + display;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassSettings settings = context.getStore(NAMESPACE).get(context.getRequiredTestClass(), ClassSettings.class);
+        ClassSweep sweep = settings == null ? null : settings.sweep();
+        if (sweep == null) {
+            return; // most classes: no test left a connection open
+        }
+        List<String> notes = new ArrayList<>();
+        Optional<AssertionError> failure = sweep.look(notes);
+        notes.forEach(note -> context.publishReportEntry("socketwatch.sweep.note", note));
+        if (failure.isPresent()) {
+            if (sweepMode(context) == ClassSweep.Mode.FAIL) {
+                throw failure.get();
+            }
+            context.publishReportEntry("socketwatch.sweep", failure.get().getMessage());
+            System.err.println("socketwatch: " + failure.get().getMessage().strip());
+        }
+    }
+
+    /** The class's sweep mode, read once per run and kept in the root store. */
+    private static ClassSweep.Mode sweepMode(ExtensionContext context) {
+        ExtensionContext root = context.getRoot();
+        return root.getStore(NAMESPACE).getOrComputeIfAbsent(SWEEP_MODE,
+                key -> ClassSweep.Mode.from(root::getConfigurationParameter), ClassSweep.Mode.class);
+    }
+
+    /** Returns the context of the class whose test {@code context} is: its nearest ancestor with no test method. */
+    private static ExtensionContext classContextOf(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        return classContext;
     }
 
     @Override
@@ -128,10 +201,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         Class<?> testClass = context.getRequiredTestClass();
         ClassSettings settings = store.get(testClass, ClassSettings.class);
         if (settings == null) { // a race under parallel execution only resolves the class twice
-            ExtensionContext classContext = context;
-            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-                classContext = classContext.getParent().get();
-            }
+            ExtensionContext classContext = classContextOf(context);
             ExtensionContext root = context.getRoot();
             settings = new ClassSettings(testClass, () -> parameters(root));
             classContext.getStore(NAMESPACE).put(testClass, settings);
@@ -155,9 +225,11 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
      * after it, when it is taken out and stopped. JUnit runs every afterTestExecution callback of a test whose
      * beforeTestExecution callbacks it started, so none is left behind.
      *
-     * @param outer the session of the test this one runs inside, on the same thread, or {@code null}
+     * @param started when the test method started, where its class's sweep needs to know; else {@code null}
+     * @param outer   the session of the test this one runs inside, on the same thread, or {@code null}
      */
-    private record Session(ExtensionContext context, SocketWatcher watcher, Settings settings, Session outer) {
+    private record Session(ExtensionContext context, SocketWatcher watcher, Settings settings, Instant started,
+                           Session outer) {
 
         /**
          * Stops the recording and returns its activity without the connections to the ignored endpoints and those

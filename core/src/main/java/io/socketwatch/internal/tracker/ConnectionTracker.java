@@ -191,8 +191,8 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     }
 
     @Override
-    public boolean follows(FourTuple tuple) {
-        return sockets.follows(tuple);
+    public TrackedConnection following(FourTuple tuple) {
+        return sockets.following(tuple);
     }
 
     @Override

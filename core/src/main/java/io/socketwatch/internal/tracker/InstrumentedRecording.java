@@ -24,6 +24,7 @@ final class InstrumentedRecording implements Recording {
     private final ActivityBuilder activities;
     private final Membership membership;
     private final Settler settler;
+    private final StateLookup states;
     /**
      * Looks for sockets the agent does not see in CLOSE_WAIT; {@code null} while the window does not. An {@code AUTO}
      * window that started before any native transport was loaded looks once one is, from the OS table read then.
@@ -37,6 +38,7 @@ final class InstrumentedRecording implements Recording {
     private volatile boolean overlapped;
     private volatile boolean recording = true;
     private SocketActivity stopped;
+    private LeftBehind leftBehind = LeftBehind.NONE;
 
     InstrumentedRecording(RecordingHost host, Duration settleTimeout, int maxConnections, StateLookup states,
                           Clock clock, Collection<TrackedConnection> openNow, boolean looksForUntracked,
@@ -47,6 +49,7 @@ final class InstrumentedRecording implements Recording {
         this.activities = new ActivityBuilder(states, clock, maxConnections);
         this.membership = new Membership(openNow, maxConnections);
         this.settler = new Settler(states, settleTimeout);
+        this.states = states;
         this.untracked = looksForUntracked ? new UntrackedLook(new UntrackedCloseWait(states), host, clock) : null;
         this.looksOnceNativeTransportLoads = looksOnceNativeTransportLoads && !looksForUntracked;
     }
@@ -101,9 +104,17 @@ final class InstrumentedRecording implements Recording {
             recording = false;
             host.windowStopped(this);
             stopped = settle();
+            if (!stopped.connections().isEmpty()) { // most windows see no connection
+                leftBehind = LeftBehind.of(membership.connections(), stopped, host, states);
+            }
             membership.resources().forEach(TrackedResource::forget);
         }
         return stopped;
+    }
+
+    @Override
+    public synchronized LeftBehind leftBehind() {
+        return leftBehind;
     }
 
     @Override

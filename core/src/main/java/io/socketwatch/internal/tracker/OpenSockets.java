@@ -126,14 +126,14 @@ final class OpenSockets {
         return open.values();
     }
 
-    /** Returns whether an open connection has this 4-tuple. Walks every open connection. */
-    boolean follows(FourTuple tuple) {
+    /** Returns the open connection with this 4-tuple, or {@code null}. Walks every open connection. */
+    TrackedConnection following(FourTuple tuple) {
         for (TrackedConnection connection : open.values()) {
             if (connection.tuple.equals(tuple)) {
-                return true;
+                return connection;
             }
         }
-        return false;
+        return null;
     }
 
     /** Marks the connections whose sockets were collected while open, as the reference queue tells. */

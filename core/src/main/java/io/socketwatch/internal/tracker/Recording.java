@@ -11,6 +11,14 @@ public interface Recording extends AutoCloseable {
     /** Ends the window, settles and returns its connections. Later calls return the same result. */
     SocketActivity stop();
 
+    /**
+     * Returns, once {@link #stop()} returned, the connections the window opened that were open then, followed after
+     * its end; nothing before, or where connections are not tracked.
+     */
+    default LeftBehind leftBehind() {
+        return LeftBehind.NONE;
+    }
+
     /** Same as {@link #stop()}; idempotent. */
     @Override
     void close();

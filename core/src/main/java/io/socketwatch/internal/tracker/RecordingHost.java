@@ -16,8 +16,8 @@ interface RecordingHost {
      */
     void findCollected(List<TrackedConnection> own);
 
-    /** Returns whether an open connection the tracker follows has this 4-tuple. Walks every open connection. */
-    boolean follows(FourTuple tuple);
+    /** Returns the open connection the tracker follows that has this 4-tuple, or {@code null}. Walks them all. */
+    TrackedConnection following(FourTuple tuple);
 
     /** Returns a new id, in the sequence of the connections' ids: for a socket the window finds in the OS table. */
     long nextId();

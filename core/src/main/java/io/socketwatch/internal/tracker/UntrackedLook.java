@@ -70,7 +70,7 @@ final class UntrackedLook {
             }
             notes.clear();
             try {
-                latest = untracked.find(tuple -> tracked.contains(tuple) || host.follows(tuple), notes);
+                latest = untracked.find(tuple -> tracked.contains(tuple) || host.following(tuple) != null, notes);
             } catch (SocketTableException e) {
                 latest = List.of();
                 failed = true;
