@@ -7,12 +7,14 @@ import java.util.List;
 /** socketwatch's command line: {@code socketwatch COMMAND [ARGS]}, one entry point that dispatches to each command. */
 public final class Main {
 
-    static final String USAGE = """
-            usage: socketwatch COMMAND [ARGS]
-              audit   audits this machine's TCP socket table and settings
-              probe   probes a URL and reports how the client reused its connections
-              help    prints this text; `socketwatch COMMAND --help` prints a command's own
-            """;
+    /** Every command with its arguments; {@code socketwatch COMMAND --help} tells more. */
+    static final String USAGE = "usage: socketwatch COMMAND [ARGS]\n\n"
+            + "  " + AuditCommand.SYNOPSIS + "\n"
+            + "      audits this machine's TCP socket table and settings; --json for one JSON object\n"
+            + "  " + ProbeCommand.SYNOPSIS + "\n"
+            + "      probes a URL with the JDK HttpClient and reports how it reused its connections\n"
+            + "  socketwatch help\n"
+            + "      prints this text; socketwatch COMMAND --help prints a command's own\n";
 
     private Main() {
     }
