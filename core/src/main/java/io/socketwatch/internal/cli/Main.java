@@ -3,6 +3,7 @@ package io.socketwatch.internal.cli;
 import io.socketwatch.internal.hostaudit.AuditCommand;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 
 /** socketwatch's command line: {@code socketwatch COMMAND [ARGS]}, one entry point that dispatches to each command. */
 public final class Main {
@@ -13,8 +14,10 @@ public final class Main {
             + "      audits this machine's TCP socket table and settings; --json for one JSON object\n"
             + "  " + ProbeCommand.SYNOPSIS + "\n"
             + "      probes a URL with the JDK HttpClient and reports how it reused its connections\n"
-            + "  socketwatch help\n"
-            + "      prints this text; socketwatch COMMAND --help prints a command's own\n";
+            + "  socketwatch help [COMMAND]\n"
+            + "      prints this text, or a command's own, as socketwatch COMMAND --help does\n";
+
+    private static final Set<String> HELP = Set.of("help", "-h", "--help");
 
     private Main() {
     }
@@ -34,6 +37,9 @@ public final class Main {
             case "audit" -> AuditCommand.run(rest, out, err);
             case "probe" -> ProbeCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
+                if (rest.size() == 1 && !HELP.contains(rest.get(0))) {
+                    yield run(List.of(rest.get(0), "--help"), out, err);
+                }
                 out.print(USAGE);
                 yield 0;
             }

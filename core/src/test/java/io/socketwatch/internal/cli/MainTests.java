@@ -18,8 +18,8 @@ class MainTests {
                   audits this machine's TCP socket table and settings; --json for one JSON object
               socketwatch probe URL [--requests N] [--threads N] [--rate R] [--timeout DURATION]
                   probes a URL with the JDK HttpClient and reports how it reused its connections
-              socketwatch help
-                  prints this text; socketwatch COMMAND --help prints a command's own
+              socketwatch help [COMMAND]
+                  prints this text, or a command's own, as socketwatch COMMAND --help does
             """;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +41,8 @@ class MainTests {
     void dashDashHelpAndDashHAreHelpToo() {
         assertThat(run("--help")).isZero();
         assertThat(run("-h")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(USAGE + USAGE);
+        assertThat(run("help", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(USAGE + USAGE + USAGE);
     }
 
     @Test
@@ -66,6 +67,15 @@ class MainTests {
                   Audits this machine's TCP socket table and settings: TIME_WAIT hot spots, ephemeral ports, sysctls.
                   --json   one JSON object instead of text
                 """);
+    }
+
+    @Test
+    void helpWithACommandPrintsThatCommandsHelp() {
+        assertThat(run("help", "probe")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ProbeCommand.USAGE);
+        out.reset();
+        assertThat(run("help", "bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch: unknown command 'bogus'\n" + USAGE);
     }
 
     @Test
