@@ -22,8 +22,8 @@ import java.util.Objects;
  *
  * <p>The first {@code start()} in a JVM installs socketwatch's agent (unless {@code -javaagent} did), which takes a few
  * hundred milliseconds. Windows may be open at once on several threads: a connection belongs to the window of the
- * thread that opened it. Linux gives the full picture; elsewhere states are {@link TcpState#UNKNOWN} and the
- * activity's notes say so.
+ * thread that opened it. Linux gives the full picture; elsewhere states are
+ * {@link io.socketwatch.model.TcpState#UNKNOWN} and the activity's notes say so.
  */
 public final class SocketWatcher implements AutoCloseable {
 

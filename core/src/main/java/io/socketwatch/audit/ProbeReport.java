@@ -1,8 +1,10 @@
 package io.socketwatch.audit;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What a {@link io.socketwatch.ConnectionProbe} measured: one {@link Phase} of sequential requests, one of concurrent requests, and
@@ -35,7 +37,11 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
      * @param requests           requests sent
      * @param threads            threads that sent them
      * @param failures           requests that threw
+     * @param failureReasons     why they threw, each reason once, in the order first seen, at most
+     *                           {@value #MAX_FAILURE_REASONS}; e.g. {@code connection refused to 127.0.0.1:8080}
      * @param connectionsOpened  connections the client opened in the phase
+     * @param connectionsKept    connections open before the phase (kept by the client's pool) that carried an
+     *                           exchange in it
      * @param connectionsUsed    connections that carried an exchange in the phase, including ones kept from before
      * @param exchanges          request/response exchanges over those connections
      * @param closedByClient     connections the client closed first (TIME_WAIT on the client)
@@ -43,8 +49,25 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
      * @param stillOpen          connections still open at the end of the phase
      * @param timeWaitOnClient   client connections in TIME_WAIT at the end of the phase
      */
-    public record Phase(int requests, int threads, int failures, int connectionsOpened, int connectionsUsed,
-                        long exchanges, int closedByClient, int closedByServer, int stillOpen, int timeWaitOnClient) {
+    public record Phase(int requests, int threads, int failures, List<String> failureReasons,
+                        int connectionsOpened, int connectionsKept, int connectionsUsed, long exchanges,
+                        int closedByClient, int closedByServer, int stillOpen, int timeWaitOnClient) {
+
+        /** The most distinct failure reasons a phase keeps: {@value}. */
+        public static final int MAX_FAILURE_REASONS = 3;
+
+        public Phase {
+            failureReasons = List.copyOf(failureReasons);
+            if (failureReasons.size() > MAX_FAILURE_REASONS) {
+                throw new IllegalArgumentException("more than " + MAX_FAILURE_REASONS + " failure reasons: "
+                        + failureReasons);
+            }
+        }
+
+        /** Returns the requests that completed. */
+        public int successes() {
+            return requests - failures;
+        }
 
         /** Returns the exchanges each used connection carried on average; 0 if none was used. */
         public double exchangesPerConnection() {
@@ -52,9 +75,12 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
         }
     }
 
-    /** Returns the client connections left in TIME_WAIT per request, over both phases. */
+    /**
+     * Returns the client connections left in TIME_WAIT per request that completed, over both phases; 0 if none
+     * completed.
+     */
     public double timeWaitPerRequest() {
-        int requests = sequential.requests() + concurrent.requests();
+        int requests = sequential.successes() + concurrent.successes();
         return requests == 0 ? 0 : (double) (sequential.timeWaitOnClient() + concurrent.timeWaitOnClient()) / requests;
     }
 
@@ -73,7 +99,10 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
         return perRequest == 0 ? Double.POSITIVE_INFINITY : ephemeralPorts / (perRequest * TIME_WAIT_SECONDS);
     }
 
-    /** Renders the report with the projection at {@code requestsPerSecond}. */
+    /**
+     * Renders the report with the projection at {@code requestsPerSecond}. Failed requests are listed with their
+     * reasons; when no request succeeded, the report draws no conclusion about churn.
+     */
     public String render(double requestsPerSecond) {
         StringBuilder out = new StringBuilder();
         out.append("socketwatch probe: ").append(client).append(" -> ").append(uri).append("\n\n");
@@ -82,12 +111,18 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
         row(out, "threads", sequential.threads(), concurrent.threads());
         row(out, "failed requests", sequential.failures(), concurrent.failures());
         row(out, "connections opened", sequential.connectionsOpened(), concurrent.connectionsOpened());
+        row(out, "connections kept from before", sequential.connectionsKept(), concurrent.connectionsKept());
         out.append(String.format(Locale.ROOT, "  %-28s %12.1f %12.1f%n", "exchanges per connection",
                 sequential.exchangesPerConnection(), concurrent.exchangesPerConnection()));
         row(out, "closed first by the client", sequential.closedByClient(), concurrent.closedByClient());
         row(out, "closed first by the server", sequential.closedByServer(), concurrent.closedByServer());
         row(out, "still open", sequential.stillOpen(), concurrent.stillOpen());
         row(out, "TIME_WAIT left on the client", sequential.timeWaitOnClient(), concurrent.timeWaitOnClient());
+        failures(out);
+        if (sequential.successes() + concurrent.successes() == 0) {
+            out.append("No request succeeded: nothing to conclude about connection reuse or churn.\n");
+            return out.toString();
+        }
         out.append(String.format(Locale.ROOT, "%nAt %s requests/s: %.2f TIME_WAIT per request holds %d of %d "
                         + "ephemeral ports (60 s each)", number(requestsPerSecond), timeWaitPerRequest(),
                 projectedTimeWaitPorts(requestsPerSecond), ephemeralPorts));
@@ -98,6 +133,17 @@ public record ProbeReport(String client, URI uri, Phase sequential, Phase concur
             out.append("Connections the server closed first hold TIME_WAIT on the server's host, not client ports.\n");
         }
         return out.toString();
+    }
+
+    private void failures(StringBuilder out) {
+        int failed = sequential.failures() + concurrent.failures();
+        if (failed == 0) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%n%d of %d requests failed:%n", failed,
+                sequential.requests() + concurrent.requests()));
+        Stream.concat(sequential.failureReasons().stream(), concurrent.failureReasons().stream()).distinct()
+                .forEach(reason -> out.append("  ").append(reason).append('\n'));
     }
 
     /** Renders the report with the projection at 100 requests/s. */

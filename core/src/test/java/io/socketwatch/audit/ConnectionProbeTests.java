@@ -99,6 +99,11 @@ class ConnectionProbeTests {
             assertThat(report.sequential().exchangesPerConnection()).isEqualTo(10.0);
             assertThat(report.timeWaitPerRequest()).isZero();
             assertThat(report.toString()).startsWith("socketwatch probe: JDK HttpClient -> " + uri + "\n");
+            // the sequential phase's connection, kept in the client's pool, serves the concurrent phase too
+            ProbeReport.Phase concurrent = report.concurrent();
+            assertThat(concurrent.connectionsKept()).isEqualTo(1);
+            assertThat(concurrent.stillOpen()).isLessThanOrEqualTo(concurrent.connectionsOpened() + 1);
+            assertThat(report.toString()).contains("  connections kept from before" + " ".repeat(12) + "0" + " ".repeat(12) + "1\n");
         } finally {
             jdkServer.stop(0);
         }
@@ -112,6 +117,12 @@ class ConnectionProbeTests {
                 .run(server.url("/").uri());
         assertThat(report.sequential().failures()).isEqualTo(2);
         assertThat(report.concurrent().failures()).isEqualTo(2);
+        String refused = "connection refused to " + server.url("/").host() + ":" + server.getPort();
+        assertThat(report.sequential().failureReasons()).containsExactly(refused);
+        assertThat(report.concurrent().failureReasons()).containsExactly(refused);
+        assertThat(report.timeWaitPerRequest()).isZero();
+        assertThat(report.render(100)).endsWith("\n4 of 4 requests failed:\n  " + refused + "\n"
+                + "No request succeeded: nothing to conclude about connection reuse or churn.\n");
     }
 
     @Test

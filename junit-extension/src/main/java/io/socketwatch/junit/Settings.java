@@ -1,5 +1,6 @@
 package io.socketwatch.junit;
 
+import io.socketwatch.DurationSyntax;
 import io.socketwatch.junit.SocketWatch.Check;
 import io.socketwatch.model.UntrackedSockets;
 import java.time.Duration;
@@ -139,25 +140,11 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
     }
 
     static Duration parseDuration(String key, String value) {
-        String trimmed = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (trimmed.endsWith("ms")) {
-                return nonNegative(key, value, Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2).trim())));
-            }
-            if (trimmed.endsWith("s")) {
-                return nonNegative(key, value, Duration.ofSeconds(Long.parseLong(trimmed.substring(0, trimmed.length() - 1).trim())));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return DurationSyntax.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, value, e.getMessage());
         }
-        throw invalid(key, value, "expected a duration such as 500ms or 2s");
-    }
-
-    private static Duration nonNegative(String key, String value, Duration duration) {
-        if (duration.isNegative()) {
-            throw invalid(key, value, "expected a duration such as 500ms or 2s");
-        }
-        return duration;
     }
 
     private static List<HostPort> parseEndpoints(String key, List<String> values) {

@@ -87,8 +87,8 @@ class ConfigurationTests {
                     "socketwatch: invalid value '-2' for socketwatch.timewait.allowed.default: expected a whole "
                             + "number, 0 or more, or unlimited");
             assertConfigurationError(SocketWatch.SETTLE_TIMEOUT_PROPERTY, "1 minute",
-                    "socketwatch: invalid value '1 minute' for socketwatch.settle.timeout.default: expected a "
-                            + "duration such as 500ms or 2s");
+                    "socketwatch: invalid value '1 minute' for socketwatch.settle.timeout.default: unit 'minute' is "
+                            + "not supported; expected a whole number followed by ms or s, e.g. 500ms or 2s");
             assertConfigurationError(SocketWatch.IGNORE_PROPERTY, "localhost",
                     "socketwatch: invalid value 'localhost' for socketwatch.ignore.default: expected host:port, "
                             + "e.g. localhost:8080 or [::1]:8080");
@@ -98,12 +98,26 @@ class ConfigurationTests {
         }
 
         @Test
+        void ofADurationSaysWhatIsWrongWithItAndWhichFormsAreAccepted() {
+            String key = SocketWatch.SETTLE_TIMEOUT_PROPERTY;
+            String accepted = "expected a whole number followed by ms or s, e.g. 500ms or 2s";
+            assertConfigurationError(key, "10h", "socketwatch: invalid value '10h' for " + key
+                    + ": unit 'h' is not supported; " + accepted);
+            assertConfigurationError(key, "1m", "socketwatch: invalid value '1m' for " + key
+                    + ": unit 'm' is not supported; " + accepted);
+            assertConfigurationError(key, "PT2S", "socketwatch: invalid value 'PT2S' for " + key
+                    + ": ISO-8601 durations are not supported (write 2s for PT2S); " + accepted);
+            assertConfigurationError(key, "-1s", "socketwatch: invalid value '-1s' for " + key
+                    + ": a duration cannot be negative; " + accepted);
+        }
+
+        @Test
         void ofAnAttributeFailsWhatItAppliesToNamingTheAttributeAndTheValue() {
             run(InvalidAttributeTestCases.class).containerEvents()
                     .assertThatEvents().haveExactly(1, event(
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
-                                    "socketwatch: invalid value '500' for @SocketWatch(settleTimeout): expected a "
-                                            + "duration such as 500ms or 2s"))));
+                                    "socketwatch: invalid value '500' for @SocketWatch(settleTimeout): no unit; "
+                                            + "expected a whole number followed by ms or s, e.g. 500ms or 2s"))));
             run(InvalidUntrackedAttributeTestCases.class).containerEvents()
                     .assertThatEvents().haveExactly(1, event(
                             finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(

@@ -3,16 +3,21 @@ package io.socketwatch.internal.cli;
 import io.socketwatch.internal.hostaudit.AuditCommand;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 
 /** socketwatch's command line: {@code socketwatch COMMAND [ARGS]}, one entry point that dispatches to each command. */
 public final class Main {
 
-    static final String USAGE = """
-            usage: socketwatch COMMAND [ARGS]
-              audit   audits this machine's TCP socket table and settings
-              probe   probes a URL and reports how the client reused its connections
-              help    prints this text; `socketwatch COMMAND --help` prints a command's own
-            """;
+    /** Every command with its arguments; {@code socketwatch COMMAND --help} tells more. */
+    static final String USAGE = "usage: socketwatch COMMAND [ARGS]\n\n"
+            + "  " + AuditCommand.SYNOPSIS + "\n"
+            + "      audits this machine's TCP socket table and settings; --json for one JSON object\n"
+            + "  " + ProbeCommand.SYNOPSIS + "\n"
+            + "      probes a URL with the JDK HttpClient and reports how it reused its connections\n"
+            + "  socketwatch help [COMMAND]\n"
+            + "      prints this text, or a command's own, as socketwatch COMMAND --help does\n";
+
+    private static final Set<String> HELP = Set.of("help", "-h", "--help");
 
     private Main() {
     }
@@ -32,6 +37,9 @@ public final class Main {
             case "audit" -> AuditCommand.run(rest, out, err);
             case "probe" -> ProbeCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
+                if (rest.size() == 1 && !HELP.contains(rest.get(0))) {
+                    yield run(List.of(rest.get(0), "--help"), out, err);
+                }
                 out.print(USAGE);
                 yield 0;
             }

@@ -41,22 +41,27 @@ public final class ProbeRunner {
                                   int threads) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         Endpoint endpoint = Endpoint.resolve(uri.getHost(), port);
-        ProbeReport.Phase sequential = phase(exchange, uri, endpoint, requests, 1);
-        ProbeReport.Phase concurrent = phase(exchange, uri, endpoint, requests, threads);
+        ProbeReport.Phase sequential = phase(exchange, uri, endpoint, port, requests, 1);
+        ProbeReport.Phase concurrent = phase(exchange, uri, endpoint, port, requests, threads);
         return new ProbeReport(client, uri, sequential, concurrent,
                 EphemeralPorts.count(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
     }
 
-    private static ProbeReport.Phase phase(Request exchange, URI uri, Endpoint endpoint,
+    private static ProbeReport.Phase phase(Request exchange, URI uri, Endpoint endpoint, int port,
                                            int requests, int threads) {
         SocketActivity activity;
-        int failures;
+        RequestFailures failures = new RequestFailures(uri.getHost(), port);
         try (Recording recording = Recordings.startRecording(Duration.ofMillis(SETTLE_TIMEOUT_MILLIS))) {
-            failures = threads == 1 ? sequentially(exchange, uri, requests) : concurrently(exchange, uri, requests, threads);
+            if (threads == 1) {
+                sequentially(exchange, uri, requests, failures);
+            } else {
+                concurrently(exchange, uri, requests, threads, failures);
+            }
             activity = recording.stop();
         }
         List<TcpConnection> connections = Checks.clientConnectionsTo(activity, endpoint);
         int opened = 0;
+        int kept = 0;
         int used = 0;
         long exchanges = 0;
         int byClient = 0;
@@ -64,7 +69,9 @@ public final class ProbeRunner {
         int open = 0;
         int timeWait = 0;
         for (TcpConnection connection : connections) {
-            opened += connection.origin() != TcpConnection.Origin.BASELINE ? 1 : 0;
+            boolean baseline = connection.origin() == TcpConnection.Origin.BASELINE;
+            opened += baseline ? 0 : 1;
+            kept += baseline ? 1 : 0;
             used += connection.exchanges() > 0 ? 1 : 0;
             exchanges += connection.exchanges();
             byClient += connection.isClosed() && connection.closedFirst() == TcpConnection.ClosedFirst.THIS_JVM ? 1 : 0;
@@ -72,35 +79,31 @@ public final class ProbeRunner {
             open += connection.isClosed() ? 0 : 1;
             timeWait += connection.state() == TcpState.TIME_WAIT ? 1 : 0;
         }
-        return new ProbeReport.Phase(requests, threads, failures, opened, used, exchanges, byClient, byServer, open,
-                timeWait);
+        return new ProbeReport.Phase(requests, threads, failures.count(), failures.reasons(), opened, kept, used,
+                exchanges, byClient, byServer, open, timeWait);
     }
 
-    private static int sequentially(Request exchange, URI uri, int requests) {
-        int failures = 0;
+    private static void sequentially(Request exchange, URI uri, int requests, RequestFailures failures) {
         for (int i = 0; i < requests; i++) {
-            failures += send(exchange, uri);
+            send(exchange, uri, failures);
         }
-        return failures;
     }
 
-    private static int concurrently(Request exchange, URI uri, int requests, int threads) {
+    private static void concurrently(Request exchange, URI uri, int requests, int threads, RequestFailures failures) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "socketwatch-probe");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<Integer>> results = new ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                results.add(pool.submit(() -> send(exchange, uri)));
+                results.add(pool.submit(() -> send(exchange, uri, failures)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PHASE_TIMEOUT_SECONDS);
-            int failures = 0;
-            for (Future<Integer> result : results) {
-                failures += result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (Future<?> result : results) {
+                result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            return failures;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the probe was interrupted", e);
@@ -114,15 +117,14 @@ public final class ProbeRunner {
         }
     }
 
-    private static int send(Request exchange, URI uri) {
+    private static void send(Request exchange, URI uri, RequestFailures failures) {
         try {
             exchange.send(uri);
-            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            failures.add(e);
         } catch (Exception e) {
-            return 1;
+            failures.add(e);
         }
     }
 }

@@ -13,8 +13,10 @@ import java.util.List;
 /** {@code socketwatch audit [--json]}: prints the audit of this machine. */
 public final class AuditCommand {
 
-    public static final String USAGE = """
-            usage: socketwatch audit [--json]
+    /** The command's arguments, in one line. */
+    public static final String SYNOPSIS = "socketwatch audit [--json]";
+
+    public static final String USAGE = "usage: " + SYNOPSIS + "\n" + """
               Audits this machine's TCP socket table and settings: TIME_WAIT hot spots, ephemeral ports, sysctls.
               --json   one JSON object instead of text
             """;
@@ -38,7 +40,7 @@ public final class AuditCommand {
                     return 0;
                 }
                 default -> {
-                    err.print("socketwatch audit: unknown option '" + option + "'\n" + USAGE);
+                    err.print("socketwatch audit: unknown option '" + option + "'\nusage: " + SYNOPSIS + "\n");
                     return 2;
                 }
             }

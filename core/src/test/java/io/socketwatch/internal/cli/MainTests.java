@@ -2,6 +2,7 @@ package io.socketwatch.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.internal.hostaudit.AuditCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTests {
+
+    private static final String USAGE = """
+            usage: socketwatch COMMAND [ARGS]
+
+              socketwatch audit [--json]
+                  audits this machine's TCP socket table and settings; --json for one JSON object
+              socketwatch probe URL [--requests N] [--threads N] [--rate R] [--timeout DURATION]
+                  probes a URL with the JDK HttpClient and reports how it reused its connections
+              socketwatch help [COMMAND]
+                  prints this text, or a command's own, as socketwatch COMMAND --help does
+            """;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -19,34 +31,57 @@ class MainTests {
     }
 
     @Test
-    void helpListsTheCommands() {
+    void helpListsEveryCommandWithItsOptions() {
         assertThat(run("help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Main.USAGE).contains("audit", "probe");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
-    void dashDashHelpIsHelpToo() {
+    void dashDashHelpAndDashHAreHelpToo() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Main.USAGE);
+        assertThat(run("-h")).isZero();
+        assertThat(run("help", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(USAGE + USAGE + USAGE);
     }
 
     @Test
     void anUnknownCommandIsNamedAndTheUsageFollows() {
         assertThat(run("bogus")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("socketwatch: unknown command 'bogus'\n" + Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch: unknown command 'bogus'\n" + USAGE);
     }
 
     @Test
     void noCommandIsAnError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch: no command given\n" + Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch: no command given\n" + USAGE);
     }
 
     @Test
-    void probeGetsItsOwnArguments() {
+    void eachCommandHasItsOwnHelp() {
         assertThat(run("probe", "--help")).isZero();
+        assertThat(run("audit", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ProbeCommand.USAGE + AuditCommand.USAGE);
+        assertThat(AuditCommand.USAGE).isEqualTo("""
+                usage: socketwatch audit [--json]
+                  Audits this machine's TCP socket table and settings: TIME_WAIT hot spots, ephemeral ports, sysctls.
+                  --json   one JSON object instead of text
+                """);
+    }
+
+    @Test
+    void helpWithACommandPrintsThatCommandsHelp() {
+        assertThat(run("help", "probe")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ProbeCommand.USAGE);
+        out.reset();
+        assertThat(run("help", "bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch: unknown command 'bogus'\n" + USAGE);
+    }
+
+    @Test
+    void anUnknownAuditOptionIsOneLineAndTheSynopsis() {
+        assertThat(run("audit", "--xml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("socketwatch audit: unknown option '--xml'\nusage: socketwatch audit [--json]\n");
     }
 }
