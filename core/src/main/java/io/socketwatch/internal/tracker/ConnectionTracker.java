@@ -35,7 +35,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     /** A tracker that receives no socket events until {@link #installed} makes one the sink; tests use it alone. */
     ConnectionTracker(Clock clock) {
         this.clock = clock;
-        this.sockets = new OpenSockets(ids, clock);
+        this.sockets = new OpenSockets(ids, clock, windows::adopted);
         this.resources = new ClientResources(ids, clock);
         this.onBehalf = new ConnectsOnBehalf(resources);
     }
