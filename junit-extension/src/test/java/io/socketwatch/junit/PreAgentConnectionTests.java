@@ -49,10 +49,10 @@ class PreAgentConnectionTests {
             assertThat(verdicts.get("reusesAPooledConnection(SocketWatcher)")).isEqualTo("passed");
             assertThat(verdicts.get("usesAPooledConnectionOnce(SocketWatcher)")).isEqualTo("""
 
-                    Expecting socket activity to reuse connections to 127.0.0.1:<port> (at most 1 connection), but only \
-                    1 exchange went to it over 1 connection: reuse needs at least 2.
-                      127.0.0.1:<port> -> 127.0.0.1:<port>  client  ESTABLISHED  age <age>  1 exchange  open  opened at \
-                    unknown site
+                    Expecting socket activity to reuse connections to 127.0.0.1:<port> (at most 1 connection), but \
+                    only 1 exchange went to it over 1 connection: reuse needs at least 2.
+                      127.0.0.1:<port> -> 127.0.0.1:<port>  client  ESTABLISHED  age <age>  1 exchange  open  opened \
+                    at unknown site
                           still open after 1 exchange
                     Check the host and port, or make the test send at least two requests.
                     """);

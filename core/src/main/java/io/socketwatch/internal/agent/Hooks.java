@@ -42,6 +42,11 @@ final class Hooks {
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
+    private static final Relay TLS_STARTING = relay("tlsStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay TLS_READ = relay("tlsRead", "(JLjava/lang/Object;)V");
+    private static final Relay TLS_WRITING = relay("tlsWriting", "(Ljava/lang/Object;)V");
+    private static final Relay ENGINE_WRAPPED = relay("engineWrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay ENGINE_UNWRAPPED = relay("engineUnwrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
@@ -55,6 +60,13 @@ final class Hooks {
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     static final String COMPLETION = "java/util/concurrent/CompletableFuture$Completion";
+
+    static final String SSL_SOCKET = "sun/security/ssl/SSLSocketImpl";
+    static final String SSL_ENGINE = "sun/security/ssl/SSLEngineImpl";
+    static final String JDK_HTTP_SSL_TUBE = "jdk/internal/net/http/common/SSLTube";
+    /** {@code SSLEngineImpl}'s {@code wrap} and {@code unwrap} that the others call. */
+    private static final String ENGINE_OPERATION =
+            "([Ljava/nio/ByteBuffer;II[Ljava/nio/ByteBuffer;II)Ljavax/net/ssl/SSLEngineResult;";
 
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
@@ -100,6 +112,35 @@ final class Hooks {
                 atExit(SERVER_SOCKET_CHANNEL_IMPL, "finishAccept",
                         "(Ljava/io/FileDescriptor;Ljava/net/SocketAddress;)Ljava/nio/channels/SocketChannel;",
                         ACCEPTED, RETURNED));
+    }
+
+    /**
+     * The JDK's TLS, the same in JDK 17 to 25, so that a TLS connection counts turns of application data as exchanges,
+     * not the handshake's: where a TLS end (an {@code SSLSocket}, or an {@code SSLEngine} whose connection is known)
+     * starts, and where it reads and writes application data.
+     * <ul>
+     * <li>{@code SSLSocketImpl}: its private {@code startHandshake(boolean)}, run by the public one and by the first
+     * read, write or {@code getSession()} (and again for a key update), before the handshake's first byte; the
+     * application data streams' {@code read} and {@code write}, which every other of their methods calls, passing
+     * their socket ({@code this$0}).</li>
+     * <li>{@code SSLEngineImpl}: its {@code wrap} and {@code unwrap}, which the others call; the relay reads from the
+     * result whether application data went through.</li>
+     * <li>The JDK {@code HttpClient}'s {@code SSLTube}, created once the channel connected, with the engine and the
+     * {@code SocketTube} that holds the channel: hooked at the entry of its constructor, which starts the handshake.
+     * Other engines' connections are not known: their handshake turns still count.</li>
+     * </ul>
+     */
+    static List<Hook> tls() {
+        return List.of(
+                atEntry(SSL_SOCKET, "startHandshake", "(Z)V", TLS_STARTING, THIS, NULL),
+                atExit(SSL_SOCKET + "$AppInputStream", "read", "([BII)I", TLS_READ, RETURNED, new Field("this$0")),
+                atEntry(SSL_SOCKET + "$AppOutputStream", "write", "([BII)V", TLS_WRITING, new Field("this$0")),
+                atExit(SSL_ENGINE, "wrap", ENGINE_OPERATION, ENGINE_WRAPPED, THIS, RETURNED),
+                atExit(SSL_ENGINE, "unwrap", ENGINE_OPERATION, ENGINE_UNWRAPPED, THIS, RETURNED),
+                // at entry: its constructor starts the handshake
+                atEntry(JDK_HTTP_SSL_TUBE, "<init>", "(Ljavax/net/ssl/SSLEngine;Ljava/util/concurrent/Executor;"
+                        + "Ljava/util/function/Consumer;Ljdk/internal/net/http/common/FlowTube;)V", TLS_STARTING,
+                        new Argument(0), new Argument(3)));
     }
 
     /**

@@ -88,21 +88,24 @@ final class OpenSockets {
         }
     }
 
-    void read(Object socket, long bytes) {
+    /**
+     * Returns the connection of {@code socket}, adopting it if it was opened before the agent was installed, or
+     * {@code null} if it is not a connected socket.
+     */
+    TrackedConnection connectionOf(Object socket) {
         TrackedConnection connection = open.get(SocketKey.probe(socket));
-        if (connection == null) {
-            connection = adopt(socket);
-        }
+        return connection != null ? connection : adopt(socket);
+    }
+
+    void read(Object socket, long bytes) {
+        TrackedConnection connection = connectionOf(socket);
         if (connection != null) {
             connection.onRead(bytes);
         }
     }
 
     void writing(Object socket) {
-        TrackedConnection connection = open.get(SocketKey.probe(socket));
-        if (connection == null) {
-            connection = adopt(socket);
-        }
+        TrackedConnection connection = connectionOf(socket);
         if (connection != null) {
             connection.onWriteStarting();
         }

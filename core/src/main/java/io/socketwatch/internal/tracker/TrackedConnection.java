@@ -37,6 +37,8 @@ final class TrackedConnection {
     private volatile int exchanges;
     private volatile boolean lastWasRead;
     private volatile boolean wroteAny;
+    /** Runs TLS: its exchanges are turns of application data ({@link #onTlsRead}, {@link #onTlsWriteStarting}). */
+    private volatile boolean tls;
     private volatile boolean endOfStreamSeen;
     private volatile long closedAt; // 0 while open
     private volatile ClosedFirst closedFirst = ClosedFirst.NEITHER;
@@ -91,12 +93,38 @@ final class TrackedConnection {
             return;
         }
         RECEIVED.getAndAdd(this, bytes);
+        if (!tls) {
+            lastWasRead = true;
+        }
+    }
+
+    /** A write starts: a write after a read, or the first write, starts an exchange, unless the connection runs TLS. */
+    void onWriteStarting() {
+        LAST_USER.setRelease(this, Thread.currentThread());
+        if (!tls) {
+            turn();
+        }
+    }
+
+    /**
+     * The connection starts TLS: from now on its handshake's records and its raw reads and writes no longer make
+     * exchanges; its application data's do. Exchanges counted before (such as a PostgreSQL SSL request) stay.
+     */
+    void onTlsStarting() {
+        tls = true;
+    }
+
+    /** Its TLS end read application data. */
+    void onTlsRead() {
         lastWasRead = true;
     }
 
-    /** A write starts: a write after a read, or the first write, starts an exchange. */
-    void onWriteStarting() {
-        LAST_USER.setRelease(this, Thread.currentThread());
+    /** Its TLS end starts to write application data: a write after a read, or the first, starts an exchange. */
+    void onTlsWriteStarting() {
+        turn();
+    }
+
+    private void turn() {
         if (lastWasRead || !wroteAny) {
             EXCHANGES.getAndAdd(this, 1);
         }
