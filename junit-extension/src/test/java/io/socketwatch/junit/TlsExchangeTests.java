@@ -15,7 +15,12 @@ import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -34,7 +39,8 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * Exchanges over TLS are turns of application data: a TLS 1.3 handshake's own turns (ClientHello; ChangeCipherSpec
  * after ServerHello) count for nothing, so that one HTTPS request on one connection is no reuse, and a failure message
- * counts one exchange per request. Through an {@code SSLSocket} (OkHttp) and an {@code SSLEngine} (the JDK client).
+ * counts one exchange per request. Through an {@code SSLSocket} (OkHttp) and an {@code SSLEngine} (the JDK client), over
+ * HTTP/1.1; over HTTP/2, each stream the client opens is an exchange, whatever frames the connection carries.
  */
 @EnabledOnOs(OS.LINUX)
 class TlsExchangeTests {
@@ -72,21 +78,32 @@ class TlsExchangeTests {
 
         @Test
         void countOneExchangePerRequestThroughAnSslSocket() {
-            assertOneExchangePerRequest(OkHttpTestCases.class, "okhttp-get");
+            Events tests = run(OkHttp11TestCases.class).testEvents();
+
+            assertStatistics(tests, stats -> stats.started(4).succeeded(2).failed(2));
+            assertThat(verdict(tests, "oneRequestOnOneConnection")).startsWith(ONE_REQUEST);
+            assertThat(stateless(verdict(tests, "aConnectionPerRequest")))
+                    .startsWith(aConnectionPerRequest(openedAt(OkHttpTestCases.class, "get", "okhttp-get")));
         }
 
         @Test
         void countOneExchangePerRequestThroughAnSslEngine() {
-            assertOneExchangePerRequest(JdkHttpClientTestCases.class, "jdk-get");
-        }
+            Events tests = run(JdkHttpClient11TestCases.class).testEvents();
 
-        private static void assertOneExchangePerRequest(Class<?> fixture, String getLine) {
-            Events tests = run(fixture).testEvents();
-
-            assertStatistics(tests, stats -> stats.started(3).succeeded(1).failed(2));
+            assertStatistics(tests, stats -> stats.started(4).succeeded(2).failed(2));
             assertThat(verdict(tests, "oneRequestOnOneConnection")).startsWith(ONE_REQUEST);
             assertThat(stateless(verdict(tests, "aConnectionPerRequest")))
-                    .startsWith(aConnectionPerRequest(openedAt(fixture, "get", getLine)));
+                    .startsWith(aConnectionPerRequest(openedAt(JdkHttpClientTestCases.class, "get", "jdk-get")));
+        }
+
+        @Test
+        void countOneExchangePerHttp2Stream() {
+            for (Class<?> fixture : List.of(OkHttpTestCases.class, JdkHttpClientTestCases.class)) {
+                Events tests = run(fixture).testEvents();
+
+                assertStatistics(tests, stats -> stats.started(3).succeeded(2).failed(1));
+                assertThat(verdict(tests, "oneRequestOnOneConnection")).startsWith(ONE_REQUEST);
+            }
         }
     }
 
@@ -122,8 +139,8 @@ class TlsExchangeTests {
             server.close();
         }
 
-        /** Sends one GET request and reads its answer. */
-        abstract void get() throws Exception;
+        /** Sends one GET request, reads its answer and returns the protocol it went over, as OkHttp names it. */
+        abstract String get() throws Exception;
 
         @Test
         void oneRequestOnOneConnection(SocketWatcher watcher) throws Exception {
@@ -133,21 +150,39 @@ class TlsExchangeTests {
         }
 
         @Test
-        void aConnectionPerRequest(SocketWatcher watcher) throws Exception {
-            answerAndClose(2);
-            get();
-            get();
-            watcher.assertConnectionReused("127.0.0.1", server.getPort());
-        }
-
-        @Test
         void threeRequestsOnOneConnection(SocketWatcher watcher) throws Exception {
             answer(3);
             get();
             get();
-            get();
+            assertThat(get()).isEqualTo(expectedProtocol());
             watcher.assertConnectionReused("127.0.0.1", server.getPort());
             assertThat(exchangesTo(watcher, server.getPort())).containsExactly(3);
+        }
+
+        @Test
+        void concurrentRequests(SocketWatcher watcher) throws Exception {
+            answer(4);
+            get();
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<String>> sent = new ArrayList<>();
+                for (int request = 0; request < 3; request++) {
+                    sent.add(threads.submit(this::get));
+                }
+                for (Future<String> each : sent) {
+                    assertThat(each.get(10, TimeUnit.SECONDS)).isEqualTo(expectedProtocol());
+                }
+            } finally {
+                threads.shutdown();
+            }
+            // HTTP/2 multiplexes them on one connection, HTTP/1.1 opens more: one exchange each, however they went
+            assertThat(exchangesTo(watcher, server.getPort())).as("exchanges per connection")
+                    .satisfies(each -> assertThat(each.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4));
+        }
+
+        /** Returns the protocol the fixture's requests should go over. */
+        String expectedProtocol() {
+            return getClass().getSimpleName().contains("11") ? "http/1.1" : "h2";
         }
 
         void answer(int requests) {
@@ -163,13 +198,18 @@ class TlsExchangeTests {
         }
     }
 
+    /** OkHttp as built by default: HTTP/2 when the server offers it, as MockWebServer does. */
     @SocketWatch
     static class OkHttpTestCases extends HttpsServerTestCases {
 
         private final OkHttpClient client = new OkHttpClient.Builder()
                 .sslSocketFactory(SelfSignedTls.get().context().getSocketFactory(), SelfSignedTls.get().trustManager())
-                .protocols(List.of(Protocol.HTTP_1_1))
+                .protocols(protocols())
                 .build();
+
+        List<Protocol> protocols() {
+            return List.of(Protocol.HTTP_2, Protocol.HTTP_1_1);
+        }
 
         @AfterEach
         void stopClient() {
@@ -178,21 +218,45 @@ class TlsExchangeTests {
         }
 
         @Override
-        void get() throws IOException {
+        String get() throws IOException {
             Request request = new Request.Builder().url(server.url("/")).build();
             try (Response response = client.newCall(request).execute()) { // line: okhttp-get
                 assertThat(response.body().string()).isEqualTo("hello");
+                return response.protocol().toString();
             }
         }
     }
 
+    /** OkHttp limited to HTTP/1.1. */
+    @SocketWatch
+    static class OkHttp11TestCases extends OkHttpTestCases {
+
+        @Override
+        List<Protocol> protocols() {
+            return List.of(Protocol.HTTP_1_1);
+        }
+
+        @Test
+        void aConnectionPerRequest(SocketWatcher watcher) throws Exception {
+            answerAndClose(2);
+            get();
+            get();
+            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+        }
+    }
+
+    /** The JDK client as built by default: HTTP/2 when the server offers it. */
     @SocketWatch
     static class JdkHttpClientTestCases extends HttpsServerTestCases {
 
         private final HttpClient client = HttpClient.newBuilder()
                 .sslContext(SelfSignedTls.get().context())
-                .version(HttpClient.Version.HTTP_1_1)
+                .version(version())
                 .build();
+
+        HttpClient.Version version() {
+            return HttpClient.Version.HTTP_2;
+        }
 
         /** Closes the client where it can (JDK 21 and later); on JDK 17 its connections wait for the collector. */
         @AfterEach
@@ -203,10 +267,29 @@ class TlsExchangeTests {
         }
 
         @Override
-        void get() throws IOException, InterruptedException {
+        String get() throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(server.url("/").uri()).build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString()); // line: jdk-get
             assertThat(response.body()).isEqualTo("hello");
+            return response.version() == HttpClient.Version.HTTP_2 ? "h2" : "http/1.1";
+        }
+    }
+
+    /** The JDK client limited to HTTP/1.1. */
+    @SocketWatch
+    static class JdkHttpClient11TestCases extends JdkHttpClientTestCases {
+
+        @Override
+        HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+
+        @Test
+        void aConnectionPerRequest(SocketWatcher watcher) throws Exception {
+            answerAndClose(2);
+            get();
+            get();
+            watcher.assertConnectionReused("127.0.0.1", server.getPort());
         }
     }
 }

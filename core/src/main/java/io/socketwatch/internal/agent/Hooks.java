@@ -42,6 +42,7 @@ final class Hooks {
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
+    private static final Relay EXCHANGE_STARTING = relay("exchangeStarting", "(Ljava/lang/Object;)V");
     private static final Relay TLS_STARTING = relay("tlsStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay TLS_READ = relay("tlsRead", "(JLjava/lang/Object;)V");
     private static final Relay TLS_WRITING = relay("tlsWriting", "(Ljava/lang/Object;)V");
@@ -70,6 +71,7 @@ final class Hooks {
 
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
+    static final String JDK_HTTP2_CONNECTION = "jdk/internal/net/http/Http2Connection";
     static final String OKHTTP_CONNECT_PLAN = "okhttp3/internal/connection/ConnectPlan";
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
@@ -206,8 +208,8 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, and Netty's event
-     * loops (not shaded copies). Each hook passes the library's own object; the tracker reads its target text from it
+     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, the JDK {@code
+     * HttpClient}'s HTTP/2 streams, and Netty's event loops (not shaded copies). Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
      * <p>A Netty event loop runs the tasks other threads hand it with {@code execute}, among them the registration and
@@ -232,6 +234,14 @@ final class Hooks {
                         new Field("call")),
                 atExit(OKHTTP_CONNECT_PLAN, "connectTcp",
                         "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", ON_BEHALF_OF, NULL),
+                // each exchange of a call (a redirect's too), once it has its connection: HTTP/1.1, or an HTTP/2 stream
+                atExit(OKHTTP_CALL, "initExchange$okhttp",
+                        "(Lokhttp3/internal/http/RealInterceptorChain;)Lokhttp3/internal/connection/Exchange;",
+                        EXCHANGE_STARTING, new Field("connection")),
+                // each HTTP/2 stream of the JDK HttpClient, on its connection (HTTP/1.1 is counted by turns)
+                atExit(JDK_HTTP2_CONNECTION, "createStream",
+                        "(Ljdk/internal/net/http/Exchange;)Ljdk/internal/net/http/Stream;", EXCHANGE_STARTING,
+                        new Field("connection")),
                 atExit(HIKARI_DATA_SOURCE, "getConnection", "()Ljava/sql/Connection;",
                         ACQUIRED, RETURNED, new Text("POOLED_JDBC_CONNECTION"), THIS),
                 // the pooled endpoint, created for each lease from its pool entry

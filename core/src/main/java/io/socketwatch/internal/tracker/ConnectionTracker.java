@@ -119,6 +119,15 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     }
 
     @Override
+    public void exchangeStarting(Object connection) {
+        Object socket = UnderlyingSockets.socketOf(connection);
+        TrackedConnection tracked = socket == null ? null : sockets.connectionOf(socket);
+        if (tracked != null) {
+            tracked.onLibraryExchange();
+        }
+    }
+
+    @Override
     public void acquired(Object resource, String kindName, Object source) {
         List<InstrumentedRecording> recording = windows.recipients();
         if (recording.isEmpty()) {

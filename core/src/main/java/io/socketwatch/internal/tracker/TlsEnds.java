@@ -31,7 +31,7 @@ final class TlsEnds {
         if (ends.containsKey(SocketKey.probe(tlsEnd))) {
             return; // a key update: it starts again
         }
-        Object socket = TlsSockets.socketUnder(tlsEnd, transport);
+        Object socket = UnderlyingSockets.socketUnder(tlsEnd, transport);
         TrackedConnection connection = socket == null ? null : sockets.connectionOf(socket);
         if (connection == null) {
             return;

@@ -123,6 +123,12 @@ public final class SocketEvents {
 
         /** A TLS end starts to write application data. Fast and lock-free. */
         void tlsWriting(Object tlsEnd);
+
+        /**
+         * A client library starts a request/response exchange on {@code connection}, its own connection object (an
+         * OkHttp {@code RealConnection}; the JDK {@code HttpClient}'s {@code HttpConnection}, for an HTTP/2 stream).
+         */
+        void exchangeStarting(Object connection);
     }
 
     private static volatile Sink sink;
@@ -401,6 +407,17 @@ public final class SocketEvents {
         if (target != null) {
             try {
                 target.tlsWriting(tlsEnd);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void exchangeStarting(Object connection) {
+        Sink target = sink;
+        if (target != null && connection != null) {
+            try {
+                target.exchangeStarting(connection);
             } catch (Throwable t) {
                 failed(t);
             }
