@@ -185,13 +185,21 @@ class TlsExchangeTests {
             return getClass().getSimpleName().contains("11") ? "http/1.1" : "h2";
         }
 
-        void answer(int requests) {
+        /** Sends two requests, each answered with Connection: close, then asserts reuse (HTTP/1.1 only). */
+        void twoRequestsAnsweredWithConnectionClose(SocketWatcher watcher) throws Exception {
+            answerAndClose(2);
+            get();
+            get();
+            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+        }
+
+        private void answer(int requests) {
             for (int request = 0; request < requests; request++) {
                 server.enqueue(new MockResponse.Builder().body("hello").build());
             }
         }
 
-        void answerAndClose(int requests) {
+        private void answerAndClose(int requests) {
             for (int request = 0; request < requests; request++) {
                 server.enqueue(new MockResponse.Builder().body("hello").addHeader("Connection", "close").build());
             }
@@ -238,10 +246,7 @@ class TlsExchangeTests {
 
         @Test
         void aConnectionPerRequest(SocketWatcher watcher) throws Exception {
-            answerAndClose(2);
-            get();
-            get();
-            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+            twoRequestsAnsweredWithConnectionClose(watcher);
         }
     }
 
@@ -286,10 +291,7 @@ class TlsExchangeTests {
 
         @Test
         void aConnectionPerRequest(SocketWatcher watcher) throws Exception {
-            answerAndClose(2);
-            get();
-            get();
-            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+            twoRequestsAnsweredWithConnectionClose(watcher);
         }
     }
 }
