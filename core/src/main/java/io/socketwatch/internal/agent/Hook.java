@@ -6,8 +6,8 @@ import java.util.List;
  * One straight-line call inserted into one method: at its entry, or just before each of its normal returns (never on
  * a throw). The call is to a static {@link Relay} method, with {@link Value}s pushed in the relay's parameter order.
  *
- * <p>Limits, checked here: an entry hook cannot read the return value or run in a constructor (its {@code this} is
- * not initialised yet); the return value is passed first, or second right after {@code this}.
+ * <p>Limits, checked here: an entry hook cannot read the return value, nor, in a constructor, {@code this} or its
+ * fields (not initialised yet); the return value is passed first, or second right after {@code this}.
  *
  * @param owner      internal name of the class to instrument, such as {@code sun/nio/ch/NioSocketImpl}
  * @param method     name of the method to instrument
@@ -67,8 +67,8 @@ record Hook(String owner, String method, List<String> descriptors, boolean atExi
         if (returned > 1 || returned == 1 && !(values.get(0) instanceof This)) {
             throw new IllegalArgumentException("the return value goes first, or right after this: " + method);
         }
-        if (!atExit && method.equals("<init>")) {
-            throw new IllegalArgumentException("a constructor can only be hooked at exit: " + owner);
+        if (!atExit && method.equals("<init>") && readsThis(values)) {
+            throw new IllegalArgumentException("a constructor's entry hook can pass only its arguments: " + owner);
         }
     }
 
@@ -88,6 +88,15 @@ record Hook(String owner, String method, List<String> descriptors, boolean atExi
     /** Returns an exit hook for a method whose descriptor differs between JDKs: see {@link #descriptors()}. */
     static Hook atExit(String owner, String method, List<String> descriptors, Relay relay, Value... values) {
         return new Hook(owner, method, descriptors, true, relay, List.of(values));
+    }
+
+    private static boolean readsThis(List<Value> values) {
+        for (Value value : values) {
+            if (value instanceof This || value instanceof Field) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns where the return value goes among the relay's parameters, or -1. */

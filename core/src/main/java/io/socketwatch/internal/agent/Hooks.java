@@ -43,6 +43,12 @@ final class Hooks {
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
+    private static final Relay EXCHANGE_STARTING = relay("exchangeStarting", "(Ljava/lang/Object;)V");
+    private static final Relay TLS_STARTING = relay("tlsStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay TLS_READ = relay("tlsRead", "(JLjava/lang/Object;)V");
+    private static final Relay TLS_WRITING = relay("tlsWriting", "(Ljava/lang/Object;)V");
+    private static final Relay ENGINE_WRAPPED = relay("engineWrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay ENGINE_UNWRAPPED = relay("engineUnwrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
@@ -57,8 +63,16 @@ final class Hooks {
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     static final String COMPLETION = "java/util/concurrent/CompletableFuture$Completion";
 
+    static final String SSL_SOCKET = "sun/security/ssl/SSLSocketImpl";
+    static final String SSL_ENGINE = "sun/security/ssl/SSLEngineImpl";
+    static final String JDK_HTTP_SSL_TUBE = "jdk/internal/net/http/common/SSLTube";
+    /** {@code SSLEngineImpl}'s {@code wrap} and {@code unwrap} that the others call. */
+    private static final String ENGINE_OPERATION =
+            "([Ljava/nio/ByteBuffer;II[Ljava/nio/ByteBuffer;II)Ljavax/net/ssl/SSLEngineResult;";
+
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
+    static final String JDK_HTTP2_CONNECTION = "jdk/internal/net/http/Http2Connection";
     static final String OKHTTP_CONNECT_PLAN = "okhttp3/internal/connection/ConnectPlan";
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
@@ -102,6 +116,35 @@ final class Hooks {
                 atExit(SERVER_SOCKET_CHANNEL_IMPL, "finishAccept",
                         "(Ljava/io/FileDescriptor;Ljava/net/SocketAddress;)Ljava/nio/channels/SocketChannel;",
                         ACCEPTED, RETURNED));
+    }
+
+    /**
+     * The JDK's TLS, the same in JDK 17 to 25, so that a TLS connection counts turns of application data as exchanges,
+     * not the handshake's: where a TLS end (an {@code SSLSocket}, or an {@code SSLEngine} whose connection is known)
+     * starts, and where it reads and writes application data.
+     * <ul>
+     * <li>{@code SSLSocketImpl}: its private {@code startHandshake(boolean)}, run by the public one and by the first
+     * read, write or {@code getSession()} (and again for a key update), before the handshake's first byte; the
+     * application data streams' {@code read} and {@code write}, which every other of their methods calls, passing
+     * their socket ({@code this$0}).</li>
+     * <li>{@code SSLEngineImpl}: its {@code wrap} and {@code unwrap}, which the others call; the relay reads from the
+     * result whether application data went through.</li>
+     * <li>The JDK {@code HttpClient}'s {@code SSLTube}, created once the channel connected, with the engine and the
+     * {@code SocketTube} that holds the channel: hooked at the entry of its constructor, which starts the handshake.
+     * Other engines' connections are not known: their handshake turns still count.</li>
+     * </ul>
+     */
+    static List<Hook> tls() {
+        return List.of(
+                atEntry(SSL_SOCKET, "startHandshake", "(Z)V", TLS_STARTING, THIS, NULL),
+                atExit(SSL_SOCKET + "$AppInputStream", "read", "([BII)I", TLS_READ, RETURNED, new Field("this$0")),
+                atEntry(SSL_SOCKET + "$AppOutputStream", "write", "([BII)V", TLS_WRITING, new Field("this$0")),
+                atExit(SSL_ENGINE, "wrap", ENGINE_OPERATION, ENGINE_WRAPPED, THIS, RETURNED),
+                atExit(SSL_ENGINE, "unwrap", ENGINE_OPERATION, ENGINE_UNWRAPPED, THIS, RETURNED),
+                // at entry: its constructor starts the handshake
+                atEntry(JDK_HTTP_SSL_TUBE, "<init>", "(Ljavax/net/ssl/SSLEngine;Ljava/util/concurrent/Executor;"
+                        + "Ljava/util/function/Consumer;Ljdk/internal/net/http/common/FlowTube;)V", TLS_STARTING,
+                        new Argument(0), new Argument(3)));
     }
 
     /**
@@ -167,8 +210,9 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, Netty's event
-     * loops (not shaded copies), and the keep-alive cache of the JDK's {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
+     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, the JDK {@code
+     * HttpClient}'s HTTP/2 streams, Netty's event loops (not shaded copies), and the keep-alive cache of the JDK's
+     * {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
      * <p>A Netty event loop runs the tasks other threads hand it with {@code execute}, among them the registration and
@@ -193,6 +237,14 @@ final class Hooks {
                         new Field("call")),
                 atExit(OKHTTP_CONNECT_PLAN, "connectTcp",
                         "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", ON_BEHALF_OF, NULL),
+                // each exchange of a call (a redirect's too), once it has its connection: HTTP/1.1, or an HTTP/2 stream
+                atExit(OKHTTP_CALL, "initExchange$okhttp",
+                        "(Lokhttp3/internal/http/RealInterceptorChain;)Lokhttp3/internal/connection/Exchange;",
+                        EXCHANGE_STARTING, new Field("connection")),
+                // each HTTP/2 stream of the JDK HttpClient, on its connection (HTTP/1.1 is counted by turns)
+                atExit(JDK_HTTP2_CONNECTION, "createStream",
+                        "(Ljdk/internal/net/http/Exchange;)Ljdk/internal/net/http/Stream;", EXCHANGE_STARTING,
+                        new Field("connection")),
                 atExit(HIKARI_DATA_SOURCE, "getConnection", "()Ljava/sql/Connection;",
                         ACQUIRED, RETURNED, new Text("POOLED_JDBC_CONNECTION"), THIS),
                 // the pooled endpoint, created for each lease from its pool entry

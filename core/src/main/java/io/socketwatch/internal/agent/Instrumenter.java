@@ -95,9 +95,6 @@ public final class Instrumenter {
      *                 later on the thread that loads it; a library's absence is none
      */
     public static void instrumentClients(Instrumentation instrumentation, Class<?> events, Consumer<String> problems) {
-        HookTransformer transformer = new HookTransformer(Hooks.clients(), reaching(instrumentation, events), problems);
-        instrumentation.addTransformer(transformer, true);
-        List<String> names = transformer.classNames();
         List<Class<?>> loaded = new ArrayList<>();
         try {
             // loaded, not initialised, so that drivers are not looked up before the application does
@@ -106,6 +103,36 @@ public final class Instrumenter {
         } catch (ClassNotFoundException e) {
             problems.accept("JDBC's DriverManager: " + e); // java.sql is not in this run-time image
         }
+        instrumentNowAndOnLoad(instrumentation, Hooks.clients(), events, loaded, problems);
+    }
+
+    /**
+     * Instruments the JDK's TLS ({@link Hooks#tls()}), so that a TLS connection's exchanges are turns of application
+     * data, and opens the packages whose fields tell which socket a TLS end runs over ({@code sun.security.ssl}, and
+     * the JDK {@code HttpClient}'s {@code jdk.internal.net.http}) to the tracker. Classes already loaded are
+     * retransformed now, the others when they load. Call after {@link #instrument}. Optional: without it, a TLS
+     * handshake's turns count as exchanges.
+     *
+     * @param problems told, one line each, about every class that cannot be instrumented
+     */
+    public static void instrumentTls(Instrumentation instrumentation, Class<?> events, Consumer<String> problems) {
+        Set<Module> tracker = Set.of(Instrumenter.class.getModule());
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("sun.security.ssl", tracker), Set.of(), Map.of());
+        ModuleLayer.boot().findModule("java.net.http").ifPresent(httpClient -> instrumentation.redefineModule(
+                httpClient, Set.of(), Map.of(), Map.of("jdk.internal.net.http", tracker), Set.of(), Map.of()));
+        instrumentNowAndOnLoad(instrumentation, Hooks.tls(), events, new ArrayList<>(), problems);
+    }
+
+    /**
+     * Inserts {@code hooks} into their classes: those loaded already, with {@code loaded}, now, one at a time; the
+     * others when they load, if they ever do.
+     */
+    private static void instrumentNowAndOnLoad(Instrumentation instrumentation, List<Hook> hooks, Class<?> events,
+                                               List<Class<?>> loaded, Consumer<String> problems) {
+        HookTransformer transformer = new HookTransformer(hooks, reaching(instrumentation, events), problems);
+        instrumentation.addTransformer(transformer, true);
+        List<String> names = transformer.classNames();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (names.contains(type.getName()) && !loaded.contains(type)) {
                 loaded.add(type);

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's sink: hands each socket event to the part of the tracker it concerns, and new connections to the
- * recording windows. Its parts: the open sockets ({@link OpenSockets}), the client resources ({@link ClientResources}),
- * connects made on another thread's behalf ({@link ConnectsOnBehalf}), the open windows and each thread's
- * ({@link WindowRegistry}), and the baseline of windows that started before a native transport loaded ({@link
- * NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
+ * recording windows. Its parts: the open sockets ({@link OpenSockets}), the TLS ends over them ({@link TlsEnds}), the
+ * client resources ({@link ClientResources}), connects made on another thread's behalf ({@link ConnectsOnBehalf}), the
+ * open windows and each thread's ({@link WindowRegistry}), and the baseline of windows that started before a native
+ * transport loaded ({@link NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
  *
  * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
  * (an inheritable thread-local), or of the thread that submitted the executor task that opened it ({@link
@@ -27,6 +27,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     /** One sequence of ids for the connections, resources and untracked sockets that windows report. */
     private final AtomicLong ids = new AtomicLong();
     private final OpenSockets sockets;
+    private final TlsEnds tls;
     private final ClientResources resources;
     private final ConnectsOnBehalf onBehalf;
     private final WindowRegistry windows = new WindowRegistry();
@@ -36,7 +37,8 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     /** A tracker that receives no socket events until {@link #installed} makes one the sink; tests use it alone. */
     ConnectionTracker(Clock clock) {
         this.clock = clock;
-        this.sockets = new OpenSockets(ids, clock);
+        this.sockets = new OpenSockets(ids, clock, windows::adopted);
+        this.tls = new TlsEnds(sockets);
         this.resources = new ClientResources(ids, clock);
         this.onBehalf = new ConnectsOnBehalf(resources);
     }
@@ -100,6 +102,30 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     @Override
     public void written(Object socket, long bytes) {
         sockets.written(socket, bytes);
+    }
+
+    @Override
+    public void tlsStarting(Object tlsEnd, Object transport) {
+        tls.starting(tlsEnd, transport);
+    }
+
+    @Override
+    public void tlsRead(Object tlsEnd, long bytes) {
+        tls.read(tlsEnd);
+    }
+
+    @Override
+    public void tlsWriting(Object tlsEnd) {
+        tls.writing(tlsEnd);
+    }
+
+    @Override
+    public void exchangeStarting(Object connection) {
+        Object socket = UnderlyingSockets.socketOf(connection);
+        TrackedConnection tracked = socket == null ? null : sockets.connectionOf(socket);
+        if (tracked != null) {
+            tracked.onLibraryExchange();
+        }
     }
 
     @Override

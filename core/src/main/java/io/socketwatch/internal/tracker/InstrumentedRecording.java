@@ -81,6 +81,16 @@ final class InstrumentedRecording implements Recording {
         }
     }
 
+    /**
+     * Adds to the baseline a connection that was open when the window started but unknown to the tracker: one opened
+     * before the agent was installed, adopted on its first read or write.
+     */
+    void addBaseline(TrackedConnection connection) {
+        if (recording) {
+            membership.addBaseline(connection);
+        }
+    }
+
     /** Adds a client-level resource obtained while recording; past the cap it is only counted. */
     void addResource(TrackedResource resource) {
         if (recording) {

@@ -44,14 +44,26 @@ final class Membership {
     }
 
     /** Adds a connection; past the cap it is only counted. */
-    synchronized void add(TrackedConnection connection, Origin origin) {
+    void add(TrackedConnection connection, Origin origin) {
+        add(new Member(connection, origin));
+    }
+
+    /**
+     * Adds a baseline connection found after the window started (adopted: opened before the agent was installed), with
+     * its counters now; past the cap it is only counted.
+     */
+    void addBaseline(TrackedConnection connection) {
+        add(new Member(connection, Origin.BASELINE, connection.counters()));
+    }
+
+    private synchronized void add(Member member) {
         if (isFull()) {
             dropped++;
         } else {
             if (members.isEmpty()) {
                 members = new ArrayList<>();
             }
-            members.add(new Member(connection, origin));
+            members.add(member);
         }
     }
 

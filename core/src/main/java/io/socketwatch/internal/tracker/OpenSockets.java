@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The connections of the JVM that are open, by socket object, with the non-blocking connects still pending. Sockets
@@ -28,11 +29,16 @@ final class OpenSockets {
     private final SharedEndpoints endpoints = new SharedEndpoints();
     private final AtomicLong ids;
     private final Clock clock;
+    private final Consumer<TrackedConnection> adopted;
 
-    /** @param ids the sequence connection ids are taken from, shared with the other records a window reports */
-    OpenSockets(AtomicLong ids, Clock clock) {
+    /**
+     * @param ids     the sequence connection ids are taken from, shared with the other records a window reports
+     * @param adopted told of each connection adopted ({@link #adopt}), before the read or write that revealed it counts
+     */
+    OpenSockets(AtomicLong ids, Clock clock, Consumer<TrackedConnection> adopted) {
         this.ids = ids;
         this.clock = clock;
+        this.adopted = adopted;
     }
 
     /** Remembers that a non-blocking connect of {@code socket} is pending, as {@code started} says it was started. */
@@ -82,21 +88,24 @@ final class OpenSockets {
         }
     }
 
-    void read(Object socket, long bytes) {
+    /**
+     * Returns the connection of {@code socket}, adopting it if it was opened before the agent was installed, or
+     * {@code null} if it is not a connected socket.
+     */
+    TrackedConnection connectionOf(Object socket) {
         TrackedConnection connection = open.get(SocketKey.probe(socket));
-        if (connection == null) {
-            connection = adopt(socket);
-        }
+        return connection != null ? connection : adopt(socket);
+    }
+
+    void read(Object socket, long bytes) {
+        TrackedConnection connection = connectionOf(socket);
         if (connection != null) {
             connection.onRead(bytes);
         }
     }
 
     void writing(Object socket) {
-        TrackedConnection connection = open.get(SocketKey.probe(socket));
-        if (connection == null) {
-            connection = adopt(socket);
-        }
+        TrackedConnection connection = connectionOf(socket);
         if (connection != null) {
             connection.onWriteStarting();
         }
@@ -177,7 +186,8 @@ final class OpenSockets {
 
     /**
      * Starts following a connection first seen on a read or write: one opened before the agent was installed. It
-     * predates every window, so it is part of none; it counts from now on for windows opened later.
+     * predates every window, so the windows open now take it as part of their baseline, with its counters from here
+     * on; windows opened later find it among the open connections. Once per connection: later events find it open.
      */
     private TrackedConnection adopt(Object socket) {
         FourTuple tuple = tupleOf(socket);
@@ -187,7 +197,11 @@ final class OpenSockets {
         TrackedConnection connection = new TrackedConnection(ids.incrementAndGet(),
                 new SocketKey.Weak(socket, collected), tuple, Side.CLIENT, clock.instant(), CapturedSite.UNKNOWN);
         TrackedConnection raced = open.putIfAbsent(connection.key, connection);
-        return raced != null ? raced : connection;
+        if (raced != null) {
+            return raced;
+        }
+        adopted.accept(connection);
+        return connection;
     }
 
     /** Returns the socket's local and remote endpoint, or {@code null} if it is closed meanwhile or not connected. */

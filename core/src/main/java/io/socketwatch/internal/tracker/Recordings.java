@@ -143,6 +143,14 @@ public final class Recordings {
                     + "tracked as sockets");
         }
         try {
+            Instrumenter.instrumentTls(instrumentation, events, problem -> System.err.println(
+                    "socketwatch: cannot follow TLS through " + problem + "; a TLS handshake's turns count as "
+                    + "exchanges"));
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("socketwatch: cannot follow TLS (" + e + "); a TLS handshake's turns count as "
+                    + "exchanges");
+        }
+        try {
             Instrumenter.instrumentExecutors(instrumentation, events, problem -> System.err.println(
                     "socketwatch: cannot follow tasks through " + problem + "; connections such tasks open on pooled "
                     + "threads go to every test running then"));

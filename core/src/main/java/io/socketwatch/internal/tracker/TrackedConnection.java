@@ -14,7 +14,10 @@ import java.time.Instant;
  */
 final class TrackedConnection {
 
-    /** Counter values at one moment, to report a connection's activity within a window. */
+    /**
+     * Counter values at one moment, to report a connection's activity within a window. Its exchanges are those a client
+     * library counted, if it counted any, else its read/write turns.
+     */
     record Counters(long sent, long received, int exchanges) {
 
         static final Counters ZERO = new Counters(0, 0, 0);
@@ -38,6 +41,10 @@ final class TrackedConnection {
     private volatile int exchanges;
     private volatile boolean lastWasRead;
     private volatile boolean wroteAny;
+    /** Runs TLS: its exchanges are turns of application data ({@link #onTlsRead}, {@link #onTlsWriteStarting}). */
+    private volatile boolean tls;
+    /** Request/response exchanges a client library started on it; when any, they are its exchanges. */
+    private volatile int libraryExchanges;
     private volatile boolean endOfStreamSeen;
     private volatile long closedAt; // 0 while open
     private volatile ClosedFirst closedFirst = ClosedFirst.NEITHER;
@@ -58,6 +65,7 @@ final class TrackedConnection {
     private static final VarHandle SENT;
     private static final VarHandle RECEIVED;
     private static final VarHandle EXCHANGES;
+    private static final VarHandle LIBRARY_EXCHANGES;
     private static final VarHandle LAST_USER;
     private static final VarHandle ACCEPTED_BY;
 
@@ -67,6 +75,7 @@ final class TrackedConnection {
             SENT = lookup.findVarHandle(TrackedConnection.class, "sent", long.class);
             RECEIVED = lookup.findVarHandle(TrackedConnection.class, "received", long.class);
             EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "exchanges", int.class);
+            LIBRARY_EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "libraryExchanges", int.class);
             LAST_USER = lookup.findVarHandle(TrackedConnection.class, "lastUser", Thread.class);
             ACCEPTED_BY = lookup.findVarHandle(TrackedConnection.class, "acceptedBy", Thread.class);
         } catch (ReflectiveOperationException e) {
@@ -97,12 +106,47 @@ final class TrackedConnection {
             return;
         }
         RECEIVED.getAndAdd(this, bytes);
+        if (!tls) {
+            lastWasRead = true;
+        }
+    }
+
+    /** A write starts: a write after a read, or the first write, starts an exchange, unless the connection runs TLS. */
+    void onWriteStarting() {
+        LAST_USER.setRelease(this, Thread.currentThread());
+        if (!tls) {
+            turn();
+        }
+    }
+
+    /**
+     * The connection starts TLS: from now on its handshake's records and its raw reads and writes no longer make
+     * exchanges; its application data's do. Exchanges counted before (such as a PostgreSQL SSL request) stay.
+     */
+    void onTlsStarting() {
+        tls = true;
+    }
+
+    /** Its TLS end read application data. */
+    void onTlsRead() {
         lastWasRead = true;
     }
 
-    /** A write starts: a write after a read, or the first write, starts an exchange. */
-    void onWriteStarting() {
-        LAST_USER.setRelease(this, Thread.currentThread());
+    /** Its TLS end starts to write application data: a write after a read, or the first, starts an exchange. */
+    void onTlsWriteStarting() {
+        turn();
+    }
+
+    /**
+     * A client library starts a request/response exchange on it (OkHttp, HTTP/1.1 or an HTTP/2 stream; the JDK
+     * {@code HttpClient}'s HTTP/2 stream): once one has, these are its exchanges, not its read/write turns, which an
+     * HTTP/2 connection's own frames make too and its concurrent streams share.
+     */
+    void onLibraryExchange() {
+        LIBRARY_EXCHANGES.getAndAdd(this, 1);
+    }
+
+    private void turn() {
         if (lastWasRead || !wroteAny) {
             EXCHANGES.getAndAdd(this, 1);
         }
@@ -157,7 +201,8 @@ final class TrackedConnection {
     }
 
     Counters counters() {
-        return new Counters(sent, received, exchanges);
+        int fromLibrary = libraryExchanges;
+        return new Counters(sent, received, fromLibrary > 0 ? fromLibrary : exchanges);
     }
 
     Instant openedAt() {

@@ -82,6 +82,16 @@ final class WindowRegistry {
     }
 
     /**
+     * Adds a connection opened before the agent was installed, just seen on its first read or write, to every open
+     * window's baseline: it was open when they started.
+     */
+    void adopted(TrackedConnection connection) {
+        for (InstrumentedRecording each : windows) {
+            each.addBaseline(connection);
+        }
+    }
+
+    /**
      * Returns the windows that something obtained on the calling thread goes to: the thread's window if it records,
      * otherwise every open window; empty outside windows.
      */

@@ -113,6 +113,15 @@ class HookInserterTests {
             instrumented(atExit(FIXTURE, "<init>", "()V", THREE, THIS, new Text("NEW"), THIS));
             assertThat(Recorder.CALLS).containsExactly("three(Fixture, NEW, Fixture)");
         }
+
+        @Test
+        void aConstructorIsHookedAtItsEntryWithItsArgumentsBeforeItRuns() throws Throwable {
+            // as the JDK HttpClient's SSLTube, whose constructor starts the handshake
+            Object fixture = instrumented(atEntry(FIXTURE, "<init>", "(Ljava/lang/String;J)V", WITH_LONG,
+                    new Argument(0), new Argument(1)));
+            fixture.getClass().getConstructor(String.class, long.class).newInstance("named", 5L);
+            assertThat(Recorder.CALLS).containsExactly("withLong(named, 5)");
+        }
     }
 
     @Nested
@@ -164,6 +173,13 @@ class HookInserterTests {
         }
 
         @Test
+        void aConstructorsEntryHookCannotReadThisNotInitialisedYet() {
+            assertThatThrownBy(() -> atEntry(FIXTURE, "<init>", "()V", ONE, new Field("name")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a constructor's entry hook can pass only its arguments: " + FIXTURE);
+        }
+
+        @Test
         void anEntryHookCannotReadTheReturnValue() {
             assertThatThrownBy(() -> atEntry(FIXTURE, "connect", "(Z)Z", WITH_BOOLEAN, THIS, RETURNED))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -182,6 +198,11 @@ class HookInserterTests {
         @Test
         void everyExecutorHookFindsItsMethodInThisJdk() throws IOException {
             assertEveryHookFits(Hooks.jdkExecutors());
+        }
+
+        @Test
+        void everyTlsHookFindsItsMethodInThisJdk() throws IOException {
+            assertEveryHookFits(Hooks.tls());
         }
 
         @Test
@@ -267,6 +288,13 @@ class HookInserterTests {
     public static class Fixture {
 
         private String name = "fixture";
+
+        public Fixture() {
+        }
+
+        public Fixture(String name, long size) {
+            this.name = name;
+        }
 
         @Override
         public String toString() {

@@ -6,6 +6,7 @@ import io.socketwatch.SocketWatcher;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
 import io.socketwatch.model.TcpState;
+import io.socketwatch.testing.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

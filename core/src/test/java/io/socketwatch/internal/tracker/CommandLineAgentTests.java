@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.socketwatch.SocketWatcher;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
+import io.socketwatch.testing.ChildJvm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -15,6 +15,7 @@ import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
 import io.socketwatch.model.UntrackedSockets;
+import io.socketwatch.testing.ChildJvm;
 import io.socketwatch.testing.NettyNative;
 import io.socketwatch.testing.NettyNative.Transport;
 import java.io.IOException;

@@ -14,6 +14,7 @@ import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
 import io.socketwatch.model.UntrackedSockets;
+import io.socketwatch.testing.ChildJvm;
 import io.socketwatch.testing.NativeSocket;
 import io.socketwatch.testing.NettyNative;
 import io.socketwatch.testing.Poll;

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.agent.boot;
 
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLEngineResult;
 
 /**
  * Relays socket events from instrumented JDK classes to the tracker's {@link Sink}. Loaded by the bootstrap class
@@ -114,6 +115,26 @@ public final class SocketEvents {
          * keep-alive cache: the cache holds the client's socket until it is taken out for another request or closed.
          */
         void keptAlive(Object client);
+
+        /**
+         * A TLS end starts its handshake (again for a key update): an {@code SSLSocket}, or an {@code SSLEngine} over
+         * {@code transport}, a client library's object that holds the socket ({@code null} for an {@code SSLSocket}).
+         * From then on, the exchanges of its socket are the turns of application data that {@link #tlsRead} and
+         * {@link #tlsWriting} report.
+         */
+        void tlsStarting(Object tlsEnd, Object transport);
+
+        /** A TLS end read {@code bytes} (at least 1) of application data. Fast and lock-free. */
+        void tlsRead(Object tlsEnd, long bytes);
+
+        /** A TLS end starts to write application data. Fast and lock-free. */
+        void tlsWriting(Object tlsEnd);
+
+        /**
+         * A client library starts a request/response exchange on {@code connection}, its own connection object (an
+         * OkHttp {@code RealConnection}; the JDK {@code HttpClient}'s {@code HttpConnection}, for an HTTP/2 stream).
+         */
+        void exchangeStarting(Object connection);
     }
 
     private static volatile Sink sink;
@@ -369,6 +390,75 @@ public final class SocketEvents {
         if (target != null && task != null) {
             try {
                 target.taskEnded(task);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void tlsStarting(Object tlsEnd, Object transport) {
+        Sink target = sink;
+        if (target != null && tlsEnd != null) {
+            try {
+                target.tlsStarting(tlsEnd, transport);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** An {@code SSLSocket}'s application data stream read {@code bytes}, or -1 at its end. */
+    public static void tlsRead(long bytes, Object tlsEnd) {
+        Sink target = sink;
+        if (target != null && bytes > 0) {
+            try {
+                target.tlsRead(tlsEnd, bytes);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void tlsWriting(Object tlsEnd) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.tlsWriting(tlsEnd);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void exchangeStarting(Object connection) {
+        Sink target = sink;
+        if (target != null && connection != null) {
+            try {
+                target.exchangeStarting(connection);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** An {@code SSLEngine} wrapped: application data went out when the result says it consumed some. */
+    public static void engineWrapped(Object engine, Object result) {
+        Sink target = sink;
+        if (target != null && result instanceof SSLEngineResult wrapped && wrapped.bytesConsumed() > 0) {
+            try {
+                target.tlsWriting(engine);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    /** An {@code SSLEngine} unwrapped: application data came in when the result says it produced some. */
+    public static void engineUnwrapped(Object engine, Object result) {
+        Sink target = sink;
+        if (target != null && result instanceof SSLEngineResult unwrapped && unwrapped.bytesProduced() > 0) {
+            try {
+                target.tlsRead(engine, unwrapped.bytesProduced());
             } catch (Throwable t) {
                 failed(t);
             }

@@ -1,4 +1,4 @@
-package io.socketwatch.internal.tracker;
+package io.socketwatch.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a class's {@code main} in a fresh JVM on this test JVM's class path, for what a JVM decides once. */
-final class ChildJvm {
+public final class ChildJvm {
 
     /** What the child printed, line by line, and how it ended. */
-    record Result(int exitCode, List<String> stdout, List<String> stderr) {
+    public record Result(int exitCode, List<String> stdout, List<String> stderr) {
     }
 
     private ChildJvm() {
     }
 
     /** Runs {@code main} with the JVM {@code options}, for at most 60 s. */
-    static Result run(Class<?> main, List<String> options) throws Exception {
+    public static Result run(Class<?> main, List<String> options) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
