@@ -7,8 +7,10 @@ import static io.socketwatch.error.ShouldHaveNoTimeWaitLeak.shouldHaveNoTimeWait
 import static io.socketwatch.error.ShouldHoldAtMostConcurrentConnections.shouldHoldAtMostConcurrentConnections;
 import static io.socketwatch.error.ShouldOpenAtMostConnections.shouldOpenAtMostConnections;
 import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
+import static io.socketwatch.error.ShouldShareOneClient.shouldShareOneClient;
 
 import io.socketwatch.internal.check.Checks;
+import io.socketwatch.internal.check.ClientPerCall;
 import io.socketwatch.internal.check.PoolSizes;
 import io.socketwatch.internal.net.Endpoint;
 import io.socketwatch.model.ClientResource;
@@ -40,6 +42,24 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         List<TcpConnection> leaks = Checks.timeWaitLeaks(actual);
         if (!leaks.isEmpty()) {
             throw assertionError(shouldHaveNoTimeWaitLeak(actual, leaks));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that the window did not build a client per call: three or more connections to one endpoint, each opened
+     * by a client of its own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's
+     * connection manager) and used for about one exchange, each opened while an earlier one of the window to that
+     * endpoint sat open and idle. Requests running at once, on one client or several, are not a client per call.
+     *
+     * <p>Passes: one shared client makes three requests, one after another or at once. Fails: each request builds a
+     * new client, whose connection stays idle in its pool when the next request builds another.
+     */
+    public SocketActivityAssert hasNoClientPerCall() {
+        isNotNull();
+        List<ClientPerCall> findings = ClientPerCall.of(actual);
+        if (!findings.isEmpty()) {
+            throw assertionError(shouldShareOneClient(actual, findings));
         }
         return myself;
     }

@@ -1,5 +1,6 @@
 package io.socketwatch.testing;
 
+import io.socketwatch.model.BuiltClient;
 import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.OpeningSite;
 import io.socketwatch.model.SocketActivity;
@@ -61,6 +62,22 @@ public final class Activities {
                 closedMs == null ? null : START.plusMillis(closedMs), closedFirst, 10L * exchanges,
                 20L * exchanges, exchanges, new OpeningSite("main", frame(40 + (int) nextId), List.of()), state,
                 collected));
+        return this;
+    }
+
+    /**
+     * A client connection opened by client {@code clientId} (an {@code OkHttpClient} built at
+     * {@code com.acme.OrderClient.fetch(OrderClient.java:builtAtLine)}), while the connections {@code idleAtOpen}
+     * (by id, counted from 1 in the order added) sat open and idle; open still.
+     */
+    public Activities builtClient(int localPort, int serverPort, long openedMs, int exchanges, long clientId,
+                                  int builtAtLine, Long... idleAtOpen) {
+        connections.add(new TcpConnection(nextId++, new InetSocketAddress("127.0.0.1", localPort),
+                new InetSocketAddress("127.0.0.1", serverPort), Side.CLIENT, Origin.WINDOW, START.plusMillis(openedMs),
+                null, ClosedFirst.NEITHER, 10L * exchanges, 20L * exchanges, exchanges,
+                new OpeningSite("main", frame(40 + (int) nextId), List.of()), TcpState.ESTABLISHED, false,
+                new BuiltClient(clientId, "OkHttpClient", new OpeningSite("main", frame(builtAtLine), List.of())),
+                List.of(idleAtOpen)));
         return this;
     }
 

@@ -42,6 +42,9 @@ final class Hooks {
     private static final Relay TASK_ENDED = relay("taskEnded", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_STARTING = relay("forkJoinTaskStarting", "(Ljava/lang/Object;)V");
     private static final Relay FORK_JOIN_TASK_ENDED = relay("forkJoinTaskEnded", "(Ljava/lang/Object;)V");
+    private static final Relay CLIENT_BUILT = relay("clientBuilt", "(Ljava/lang/Object;)V");
+    private static final Relay CONNECTING_FOR = relay("connectingFor", "(Ljava/lang/Object;)V");
+    private static final Relay SOCKET_FOR = relay("socketFor", "(Ljava/lang/Object;Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     static final String SOCKET_CHANNEL_IMPL = "sun/nio/ch/SocketChannelImpl";
@@ -59,6 +62,9 @@ final class Hooks {
     static final String DRIVER_MANAGER = "java/sql/DriverManager";
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
     static final String OKHTTP_CONNECT_PLAN = "okhttp3/internal/connection/ConnectPlan";
+    static final String OKHTTP_CLIENT = "okhttp3/OkHttpClient";
+    static final String JDK_HTTP_CLIENT = "jdk/internal/net/http/HttpClientImpl";
+    static final String JDK_HTTP_CONNECTION = "jdk/internal/net/http/PlainHttpConnection";
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
@@ -165,7 +171,7 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, and Netty's event
+     * The client libraries, with the {@link #clientBuilders()}: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, and Netty's event
      * loops (not shaded copies). Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
@@ -175,7 +181,8 @@ final class Hooks {
      * catches what it throws, so its exit hook fires.
      */
     static List<Hook> clients() {
-        return List.of(
+        List<Hook> hooks = new ArrayList<>(clientBuilders());
+        hooks.addAll(List.of(
                 // DriverManager.getConnection(String, Properties, Class), which every public overload calls
                 atExit(DRIVER_MANAGER, "getConnection",
                         "(Ljava/lang/String;Ljava/util/Properties;Ljava/lang/Class;)Ljava/sql/Connection;",
@@ -207,7 +214,47 @@ final class Hooks {
                 atExit(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
                         ON_BEHALF_OF, NULL),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
-                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
+                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS)));
+        return List.copyOf(hooks);
+    }
+
+    /**
+     * Where clients and connection pools are built, and which of them each connection belongs to, for the
+     * client-per-call check. Built: OkHttp's {@code OkHttpClient} (its one primary constructor, which
+     * {@code new OkHttpClient()}, {@code Builder.build()} and {@code newBuilder().build()} all reach), the JDK's
+     * {@code HttpClientImpl} (behind {@code HttpClient.newHttpClient()} and {@code newBuilder().build()}) and Apache
+     * HttpClient 5's {@code PoolingHttpClientConnectionManager} (its two constructors the others chain to; behind
+     * {@code HttpClients.createDefault()} and {@code custom().build()}). Belongs: OkHttp connects in
+     * {@code ConnectPlan.connectTcp} for its pool, and Apache in its manager's {@code connect}, on the thread that
+     * connects (a throw leaves a mark that serves one connect at most); the JDK's connection creates its channel in
+     * its constructor, for its client, and connects it later on other threads.
+     */
+    static List<Hook> clientBuilders() {
+        List<String> plainConnection = List.of(
+                "(Ljava/net/InetSocketAddress;Ljdk/internal/net/http/HttpClientImpl;)V", // JDK 17
+                "(Ljava/net/InetSocketAddress;Ljdk/internal/net/http/HttpClientImpl;Ljava/lang/String;)V"); // JDK 21+
+        List<String> apacheManager = List.of(
+                "(Lorg/apache/hc/client5/http/io/HttpClientConnectionOperator;Lorg/apache/hc/core5/pool/"
+                        + "PoolConcurrencyPolicy;Lorg/apache/hc/core5/pool/PoolReusePolicy;Lorg/apache/hc/core5/util/"
+                        + "TimeValue;Lorg/apache/hc/core5/http/io/HttpConnectionFactory;Z)V",
+                "(Lorg/apache/hc/client5/http/io/HttpClientConnectionOperator;Lorg/apache/hc/core5/pool/"
+                        + "ManagedConnPool;Lorg/apache/hc/core5/http/io/HttpConnectionFactory;)V");
+        String apacheConnect = "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;Lorg/apache/hc/core5/util/"
+                + "TimeValue;Lorg/apache/hc/core5/http/protocol/HttpContext;)V";
+        return List.of(
+                atExit(OKHTTP_CLIENT, "<init>", "(Lokhttp3/OkHttpClient$Builder;)V", CLIENT_BUILT, THIS),
+                atEntry(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", CONNECTING_FOR,
+                        new Field("connectionPool")),
+                atExit(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", CONNECTING_FOR, NULL),
+                atExit(JDK_HTTP_CLIENT, "<init>", "(Ljdk/internal/net/http/HttpClientBuilderImpl;"
+                        + "Ljdk/internal/net/http/HttpClientImpl$SingleFacadeFactory;)V", CLIENT_BUILT, THIS),
+                atExit(JDK_HTTP_CONNECTION, "<init>", plainConnection, SOCKET_FOR, new Field("chan"),
+                        new Argument(1)),
+                atExit(APACHE_MANAGER, "<init>", apacheManager, CLIENT_BUILT, THIS),
+                atEntry(APACHE_MANAGER, "connect", apacheConnect, CONNECTING_FOR, THIS),
+                atExit(APACHE_MANAGER, "connect", apacheConnect, CONNECTING_FOR, NULL));
     }
 
     private static Relay relay(String name, String descriptor) {
