@@ -16,7 +16,7 @@ public final class ShouldShareOneClient extends SocketMessage {
         super(message);
     }
 
-    /** Creates the message for {@code findings}, one per endpoint, each connection with the line that built its client. */
+    /** Creates the message for {@code findings}, one per endpoint: each connection with its client's building line. */
     public static org.assertj.core.error.ErrorMessageFactory shouldShareOneClient(SocketActivity activity,
                                                                                   List<ClientPerCall> findings) {
         StringBuilder message = new StringBuilder("\n");

@@ -214,7 +214,8 @@ final class Hooks {
                 atExit(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
                         ON_BEHALF_OF, NULL),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
-                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS)));
+                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
+                        THIS)));
         return List.copyOf(hooks);
     }
 

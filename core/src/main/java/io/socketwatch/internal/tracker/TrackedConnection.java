@@ -149,7 +149,7 @@ final class TrackedConnection {
         return client;
     }
 
-    /** Returns the ids of the connections that sat idle when it opened: see {@link BuiltClients}; {@code null}: none. */
+    /** Returns the ids of the connections that sat idle when it opened (see {@link BuiltClients}); null: none. */
     long[] idleAtOpen() {
         return idleAtOpen;
     }
