@@ -71,12 +71,24 @@ class ExamplesTests {
     class OkHttp {
 
         @Test
-        @DisplayName("passes a shared client, fails a client per request and responses never closed")
+        @DisplayName("passes a shared client, fails a client per request, closed or left idle, and responses never "
+                + "closed")
         void okHttp() {
             ExampleRun run = ExampleRun.of(OkHttpExample.class)
                     .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestChurnsConnections",
-                            "unclosedResponsesDefeatThePool")
+                            "newClientPerCallLeavesIdleConnections", "unclosedResponsesDefeatThePool")
                     .passed("sharedClientReusesOneConnection");
+            // nothing closed, nothing churned: the connections sit idle in pools nobody uses again, and the message
+            // names the line that built each client
+            assertThat(run.failedWithSocketwatchMessage("newClientPerCallLeavesIdleConnections"))
+                    .containsPattern("share one client per endpoint, but 4 clients were built for "
+                            + "127\\.0\\.0\\.1:\\d+, one per call")
+                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  ESTABLISHED .* 1 exchange  open  ")
+                    .contains(site("ClientPerCallOkHttpWeatherClient", "forecast",
+                            "try (Response response = http.newCall(request).execute())"))
+                    .contains("its OkHttpClient was built at " + frame("ClientPerCallOkHttpWeatherClient", "forecast",
+                            "OkHttpClient http = new OkHttpClient.Builder().build();"))
+                    .contains("Fix: build one client and share it");
             // OkHttp 5 connects on a thread of its own: the connection takes the line of the call it was made for
             assertThat(run.failedWithSocketwatchMessage("newClientPerRequestChurnsConnections"))
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
