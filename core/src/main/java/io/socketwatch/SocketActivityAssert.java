@@ -7,6 +7,7 @@ import static io.socketwatch.error.ShouldHaveNoTimeWaitLeak.shouldHaveNoTimeWait
 import static io.socketwatch.error.ShouldHoldAtMostConcurrentConnections.shouldHoldAtMostConcurrentConnections;
 import static io.socketwatch.error.ShouldOpenAtMostConnections.shouldOpenAtMostConnections;
 import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
+import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnectionsBuiltPerCall;
 import static io.socketwatch.error.ShouldShareOneClient.shouldShareOneClient;
 
 import io.socketwatch.internal.check.Checks;
@@ -113,7 +114,8 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
      * pool's maximum size where a client integration read it (HikariCP's {@code maximumPoolSize}, for a pool whose
      * JDBC URL names {@code port}; Apache HttpClient's maximum connections per route, for a released lease whose route
      * names it), counting connections that were already open when the window started (a warm pool). {@code host}
-     * matches any of its addresses.
+     * matches any of its addresses. When a client built per call explains the failure (see
+     * {@link #hasNoClientPerCall()}), the message starts with it.
      */
     public SocketActivityAssert reusesConnectionsTo(String host, int port) {
         isNotNull();
@@ -133,8 +135,15 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         List<TcpConnection> used = Checks.clientConnectionsTo(actual, endpoint);
         long exchanges = used.stream().mapToLong(TcpConnection::exchanges).sum();
         if (exchanges < 2 || used.size() > maxConnections) {
+            List<ClientResource> unreleased = Checks.unreleasedTo(actual, port);
+            // the cause first: responses never released, else a client built per call, which explains the rest
+            if (exchanges >= 2 && unreleased.isEmpty() && ClientPerCall.of(actual).stream()
+                    .anyMatch(finding -> endpoint.matches(finding.endpoint()))) {
+                throw assertionError(shouldReuseConnectionsBuiltPerCall(actual, endpoint.toString(), maxConnections,
+                        exchanges, used));
+            }
             throw assertionError(shouldReuseConnections(actual, endpoint.toString(), maxConnections, exchanges, used,
-                    Checks.unreleasedTo(actual, port)));
+                    unreleased));
         }
         return myself;
     }

@@ -2,6 +2,7 @@ package io.socketwatch.error;
 
 import static io.socketwatch.error.ShouldShareOneClient.shouldShareOneClient;
 import static io.socketwatch.testing.Activities.activity;
+import static io.socketwatch.testing.Activities.clientsBuiltPerCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
 
@@ -14,10 +15,7 @@ class ShouldShareOneClientTests {
 
     @Test
     void namesEachConnectionWithTheLineThatBuiltItsClientThenTheFixAndTheNotes() {
-        SocketActivity perCall = activity()
-                .builtClient(50001, 8080, 0, 1, 1, 30)
-                .builtClient(50002, 8080, 4, 1, 2, 30, 1L)
-                .builtClient(50003, 8080, 8, 1, 3, 30, 1L, 2L)
+        SocketActivity perCall = clientsBuiltPerCall()
                 .note("OS-only mode (test): no opening sites")
                 .takenAtMs(10);
 

@@ -81,6 +81,17 @@ public final class Activities {
         return this;
     }
 
+    /**
+     * Starts an activity of three clients built per call to {@code 127.0.0.1:8080}, each built at line 30: each opened
+     * its connection, used for one exchange, 4 ms after the previous one, while the earlier ones sat idle.
+     */
+    public static Activities clientsBuiltPerCall() {
+        return activity()
+                .builtClient(50001, 8080, 0, 1, 1, 30)
+                .builtClient(50002, 8080, 4, 1, 2, 30, 1L)
+                .builtClient(50003, 8080, 8, 1, 3, 30, 1L, 2L);
+    }
+
     /** A socket socketwatch does not instrument, found in CLOSE_WAIT at {@code foundMs}, as the tracker reports it. */
     public Activities untracked(int localPort, int remotePort, Side side, long foundMs) {
         connections.add(new TcpConnection(nextId++, new InetSocketAddress("127.0.0.1", localPort),

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.check;
 
 import static io.socketwatch.testing.Activities.activity;
+import static io.socketwatch.testing.Activities.clientsBuiltPerCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketwatch.model.SocketActivity;
@@ -12,11 +13,7 @@ class ClientPerCallTests {
 
     @Test
     void findsThreeClientsEachOpeningAConnectionWhileAnEarlierOneSatIdle() {
-        SocketActivity perCall = activity()
-                .builtClient(50001, 8080, 0, 1, 1, 30)
-                .builtClient(50002, 8080, 4, 1, 2, 30, 1L)
-                .builtClient(50003, 8080, 8, 1, 3, 30, 1L, 2L)
-                .takenAtMs(10);
+        SocketActivity perCall = clientsBuiltPerCall().takenAtMs(10);
 
         assertThat(ClientPerCall.of(perCall)).singleElement().satisfies(finding -> {
             assertThat(finding.endpoint().getPort()).isEqualTo(8080);
