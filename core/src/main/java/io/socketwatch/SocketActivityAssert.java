@@ -50,8 +50,9 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
     /**
      * Verifies that the window did not build a client per call: three or more connections to one endpoint, each opened
      * by a client of its own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's
-     * connection manager) and used for about one exchange, each opened while an earlier one of the window to that
-     * endpoint sat open and idle. Requests running at once, on one client or several, are not a client per call.
+     * connection manager), all built at one line, each used for about one exchange and opened while an earlier one of
+     * the window to that endpoint sat open and idle. Requests running at once, on one client or several, are not a
+     * client per call; nor are clients built at different lines, taken as built on purpose.
      *
      * <p>Passes: one shared client makes three requests, one after another or at once. Fails: each request builds a
      * new client, whose connection stays idle in its pool when the next request builds another.

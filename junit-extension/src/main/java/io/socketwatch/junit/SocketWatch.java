@@ -90,9 +90,10 @@ public @interface SocketWatch {
         CONNECTION_LEAK,
         /**
          * No client built per call: three or more connections to one endpoint, each opened by a client or pool of its
-         * own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's connection manager)
-         * and used for about one exchange, each opened while an earlier one of the test to that endpoint sat open and
-         * idle. Its finding also covers those connections' churn and drop without close: one message for one problem.
+         * own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's connection manager),
+         * all built at one line, each used for about one exchange and opened while an earlier one of the test to that
+         * endpoint sat open and idle. Its finding also covers those connections' churn and drop without close: one
+         * message for one problem.
          */
         CLIENT_PER_CALL
     }

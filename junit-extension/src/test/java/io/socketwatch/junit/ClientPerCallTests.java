@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.socketwatch.junit.SocketWatch.Check;
+import io.socketwatch.testing.Poll;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -294,6 +295,9 @@ class ClientPerCallTests {
                         for (Future<Integer> answer : answers) {
                             assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo(1);
                         }
+                        // closed once full: a pool closed while it still adds connections replaces the ones it closed
+                        assertThat(Poll.until(pool.getHikariPoolMXBean()::getTotalConnections, total -> total == 10))
+                                .as("connections in the pool").isEqualTo(10);
                     } finally {
                         users.shutdown();
                     }

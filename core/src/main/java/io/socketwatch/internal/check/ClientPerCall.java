@@ -15,18 +15,21 @@ import java.util.Set;
 
 /**
  * A client built per call: connections to one endpoint, each opened by a client of its own (an OkHttp client, a JDK
- * {@code HttpClient}, an Apache connection manager, see {@link io.socketwatch.model.BuiltClient}) and used for about
- * one exchange, each opened while an earlier one of the window to that endpoint, of another client, sat open and idle.
+ * {@code HttpClient}, an Apache connection manager, see {@link io.socketwatch.model.BuiltClient}), all built at one line
+ * (a loop, or a method called per call), each used for about one exchange and opened while an earlier one of the
+ * window to that endpoint, of another client, sat open and idle.
  *
  * <p>Not one: requests running at once (the earlier connections were busy), one client's pool growing (its
  * connections share one client), a pool filling its minimum idle connections or a JDBC pool (no client of theirs is
- * followed), HTTP/2 multiplexing (one connection), two clients built on purpose, each reusing its own connection (it
- * takes {@value #MIN_CLIENTS} clients, each with at most {@value #MAX_EXCHANGES} exchanges).
+ * followed), HTTP/2 multiplexing (one connection), clients built on purpose: at different lines, or two, or each
+ * reusing its own connection (it takes {@value #MIN_CLIENTS} clients built at one line, each connection with at most
+ * {@value #MAX_EXCHANGES} exchanges). Not found: clients built per call at different lines (copied code).
  *
  * @param endpoint    the endpoint connected to
+ * @param builtAt     where each of the clients was built
  * @param connections the connections, in the order they were opened, each of another client
  */
-public record ClientPerCall(InetSocketAddress endpoint, List<TcpConnection> connections) {
+public record ClientPerCall(InetSocketAddress endpoint, String builtAt, List<TcpConnection> connections) {
 
     /** Clients, one connection each, it takes. */
     public static final int MIN_CLIENTS = 3;
@@ -53,29 +56,31 @@ public record ClientPerCall(InetSocketAddress endpoint, List<TcpConnection> conn
         if (candidates.size() < MIN_CLIENTS) {
             return List.of(); // most tests
         }
-        Map<InetSocketAddress, Set<TcpConnection>> byEndpoint = new LinkedHashMap<>();
+        Map<List<Object>, Set<TcpConnection>> byEndpointAndLine = new LinkedHashMap<>();
         for (TcpConnection connection : activity.connections()) {
             if (candidates.get(connection.id()) != connection) {
                 continue;
             }
             for (Long id : connection.idleAtOpen()) {
                 TcpConnection idle = candidates.get(id);
+                String builtAt = connection.client().site().toString();
                 if (idle != null && idle.remote().equals(connection.remote())
-                        && idle.client().id() != connection.client().id()) {
-                    Set<TcpConnection> found = byEndpoint.computeIfAbsent(connection.remote(),
-                            endpoint -> new HashSet<>());
+                        && idle.client().id() != connection.client().id()
+                        && idle.client().site().toString().equals(builtAt)) {
+                    Set<TcpConnection> found = byEndpointAndLine.computeIfAbsent(
+                            List.of(connection.remote(), builtAt), key -> new HashSet<>());
                     found.add(idle);
                     found.add(connection);
                 }
             }
         }
         List<ClientPerCall> findings = new ArrayList<>();
-        byEndpoint.forEach((endpoint, found) -> {
+        byEndpointAndLine.forEach((key, found) -> {
             long clients = found.stream().mapToLong(connection -> connection.client().id()).distinct().count();
             if (clients >= MIN_CLIENTS) {
                 List<TcpConnection> inOrder = new ArrayList<>(found);
                 inOrder.sort((a, b) -> Long.compare(a.id(), b.id()));
-                findings.add(new ClientPerCall(endpoint, inOrder));
+                findings.add(new ClientPerCall((InetSocketAddress) key.get(0), (String) key.get(1), inOrder));
             }
         });
         return findings;

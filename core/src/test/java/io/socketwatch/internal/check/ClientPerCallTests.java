@@ -44,6 +44,17 @@ class ClientPerCallTests {
     }
 
     @Test
+    void findsNothingForClientsBuiltAtDifferentLinesOnPurpose() {
+        SocketActivity configurations = activity()
+                .builtClient(50001, 8080, 0, 1, 1, 30)
+                .builtClient(50002, 8080, 4, 1, 2, 31, 1L)
+                .builtClient(50003, 8080, 8, 1, 3, 32, 1L, 2L)
+                .takenAtMs(10);
+
+        assertThat(ClientPerCall.of(configurations)).isEmpty();
+    }
+
+    @Test
     void findsNothingForTwoClients() {
         SocketActivity two = activity()
                 .builtClient(50001, 8080, 0, 1, 1, 30)
