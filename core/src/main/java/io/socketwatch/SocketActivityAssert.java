@@ -7,8 +7,11 @@ import static io.socketwatch.error.ShouldHaveNoTimeWaitLeak.shouldHaveNoTimeWait
 import static io.socketwatch.error.ShouldHoldAtMostConcurrentConnections.shouldHoldAtMostConcurrentConnections;
 import static io.socketwatch.error.ShouldOpenAtMostConnections.shouldOpenAtMostConnections;
 import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
+import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnectionsBuiltPerCall;
+import static io.socketwatch.error.ShouldShareOneClient.shouldShareOneClient;
 
 import io.socketwatch.internal.check.Checks;
+import io.socketwatch.internal.check.ClientPerCall;
 import io.socketwatch.internal.check.PoolSizes;
 import io.socketwatch.internal.net.Endpoint;
 import io.socketwatch.model.ClientResource;
@@ -40,6 +43,25 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         List<TcpConnection> leaks = Checks.timeWaitLeaks(actual);
         if (!leaks.isEmpty()) {
             throw assertionError(shouldHaveNoTimeWaitLeak(actual, leaks));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that the window did not build a client per call: three or more connections to one endpoint, each opened
+     * by a client of its own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's
+     * connection manager), all built at one line, each used for about one exchange and opened while an earlier one of
+     * the window to that endpoint sat open and idle. Requests running at once, on one client or several, are not a
+     * client per call; nor are clients built at different lines, taken as built on purpose.
+     *
+     * <p>Passes: one shared client makes three requests, one after another or at once. Fails: each request builds a
+     * new client, whose connection stays idle in its pool when the next request builds another.
+     */
+    public SocketActivityAssert hasNoClientPerCall() {
+        isNotNull();
+        List<ClientPerCall> findings = ClientPerCall.of(actual);
+        if (!findings.isEmpty()) {
+            throw assertionError(shouldShareOneClient(actual, findings));
         }
         return myself;
     }
@@ -93,7 +115,8 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
      * pool's maximum size where a client integration read it (HikariCP's {@code maximumPoolSize}, for a pool whose
      * JDBC URL names {@code port}; Apache HttpClient's maximum connections per route, for a released lease whose route
      * names it), counting connections that were already open when the window started (a warm pool). {@code host}
-     * matches any of its addresses.
+     * matches any of its addresses. When a client built per call explains the failure (see
+     * {@link #hasNoClientPerCall()}), the message starts with it.
      */
     public SocketActivityAssert reusesConnectionsTo(String host, int port) {
         isNotNull();
@@ -113,8 +136,15 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
         List<TcpConnection> used = Checks.clientConnectionsTo(actual, endpoint);
         long exchanges = used.stream().mapToLong(TcpConnection::exchanges).sum();
         if (exchanges < 2 || used.size() > maxConnections) {
+            List<ClientResource> unreleased = Checks.unreleasedTo(actual, port);
+            // the cause first: responses never released, else a client built per call, which explains the rest
+            if (exchanges >= 2 && unreleased.isEmpty() && ClientPerCall.of(actual).stream()
+                    .anyMatch(finding -> endpoint.matches(finding.endpoint()))) {
+                throw assertionError(shouldReuseConnectionsBuiltPerCall(actual, endpoint.toString(), maxConnections,
+                        exchanges, used));
+            }
             throw assertionError(shouldReuseConnections(actual, endpoint.toString(), maxConnections, exchanges, used,
-                    Checks.unreleasedTo(actual, port)));
+                    unreleased));
         }
         return myself;
     }

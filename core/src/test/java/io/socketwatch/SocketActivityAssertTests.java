@@ -1,6 +1,7 @@
 package io.socketwatch;
 
 import static io.socketwatch.testing.Activities.activity;
+import static io.socketwatch.testing.Activities.clientsBuiltPerCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -328,6 +329,16 @@ class SocketActivityAssertTests {
         }
 
         @Test
+        void startsWithAClientBuiltPerCallWhenOneExplainsTheConnections() {
+            SocketActivity perCall = clientsBuiltPerCall().takenAtMs(10);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(perCall).reusesConnectionsTo("127.0.0.1", 8080))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("\nExpecting socket activity to reuse connections to 127.0.0.1:8080 (at "
+                            + "most 1 connection), but 3 exchanges went over 3 connections, because a client was "
+                            + "built per call: ");
+        }
+
+        @Test
         void tooFewExchangesCannotShowReuse() {
             SocketActivity single = activity()
                     .client(50001, 8080, 0, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
@@ -376,6 +387,29 @@ class SocketActivityAssertTests {
                     .client(50003, 5432, 0, null, ClosedFirst.NEITHER, 3, TcpState.ESTABLISHED)
                     .pooledResource(poolTarget, poolMaximumSize)
                     .takenAtMs(10);
+        }
+    }
+
+    @Nested
+    class ClientPerCall {
+
+        @Test
+        void failsThreeClientsEachOpeningAConnectionWhileThePreviousOneSatIdle() {
+            SocketActivity perCall = clientsBuiltPerCall().takenAtMs(10);
+            assertThatThrownBy(() -> SocketAssertions.assertThat(perCall).hasNoClientPerCall())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("\nExpecting socket activity to share one client per endpoint, but 3 "
+                            + "clients were built for 127.0.0.1:8080, one per call");
+        }
+
+        @Test
+        void passesClientsWhoseEarlierConnectionsWereBusy() {
+            SocketActivity atOnce = activity()
+                    .builtClient(50001, 8080, 0, 1, 1, 30)
+                    .builtClient(50002, 8080, 1, 1, 2, 30)
+                    .builtClient(50003, 8080, 2, 1, 3, 30)
+                    .takenAtMs(10);
+            SocketAssertions.assertThat(atOnce).hasNoClientPerCall();
         }
     }
 

@@ -112,6 +112,19 @@ final class ConnectionLines {
         };
     }
 
+    /** Returns where the client that opened {@code connection} was built, or {@code ""} if that is not known. */
+    static String builtAt(TcpConnection connection) {
+        return connection.builtClient()
+                .map(client -> "its " + client.type() + " was built at " + client.site())
+                .orElse("");
+    }
+
+    /** The fix for a client built per call. */
+    static String shareOneClient() {
+        return "Fix: build one client and share it (a field or a singleton, not a local variable), so that its pool "
+                + "reuses the idle connection for the next call.\n";
+    }
+
     /** Returns {@code 1 exchange} or {@code N exchanges}. */
     static String exchanges(long count) {
         return count + (count == 1 ? " exchange" : " exchanges");

@@ -59,4 +59,24 @@ public final class ShouldReuseConnections extends SocketMessage {
                 + "connection returns to the pool, and keep the server's keep-alive on.\n"
                 + ConnectionLines.notes(activity));
     }
+
+    /**
+     * As {@link #shouldReuseConnections(SocketActivity, String, int, long, List)}, where a client built per call
+     * explains the failure: the message starts with it and names the line that built each connection's client.
+     */
+    public static ErrorMessageFactory shouldReuseConnectionsBuiltPerCall(SocketActivity activity, String endpoint,
+                                                                         int maxConnections, long exchanges,
+                                                                         List<TcpConnection> connections) {
+        return new ShouldReuseConnections("\nExpecting socket activity to reuse connections to " + endpoint
+                + " (at most " + ConnectionLines.connections(maxConnections) + "), but "
+                + ConnectionLines.exchanges(exchanges) + " went over " + ConnectionLines.connections(connections.size())
+                + ", because a client was built per call: each call's new client opened a connection of its own "
+                + "while the previous client's sat open and idle:\n"
+                + ConnectionLines.lines(connections, activity, connection -> {
+                    String built = ConnectionLines.builtAt(connection);
+                    return built.isEmpty() ? ConnectionLines.fate(connection) : built;
+                })
+                + ConnectionLines.shareOneClient()
+                + ConnectionLines.notes(activity));
+    }
 }

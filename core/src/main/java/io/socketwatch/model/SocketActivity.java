@@ -1,12 +1,15 @@
 package io.socketwatch.model;
 
 import io.socketwatch.internal.net.Endpoint;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -53,6 +56,25 @@ public record SocketActivity(List<TcpConnection> connections, Instant startedAt,
         Endpoint endpoint = Endpoint.resolve(host, port);
         List<TcpConnection> kept = connections.stream()
                 .filter(c -> !endpoint.matches(c.side() == TcpConnection.Side.CLIENT ? c.remote() : c.local()))
+                .toList();
+        return new SocketActivity(kept, startedAt, takenAt, dropped, notes, resources);
+    }
+
+    /**
+     * Returns this activity without {@code ends} and their other ends in this JVM (the server end of a loopback
+     * connection whose client end is given, and the reverse).
+     */
+    public SocketActivity excludingConnections(Collection<TcpConnection> ends) {
+        if (ends.isEmpty()) {
+            return this;
+        }
+        Set<List<InetSocketAddress>> tuples = new HashSet<>();
+        for (TcpConnection end : ends) {
+            tuples.add(List.of(end.local(), end.remote()));
+            tuples.add(List.of(end.remote(), end.local()));
+        }
+        List<TcpConnection> kept = connections.stream()
+                .filter(c -> !tuples.contains(List.of(c.local(), c.remote())))
                 .toList();
         return new SocketActivity(kept, startedAt, takenAt, dropped, notes, resources);
     }

@@ -3,6 +3,7 @@ package io.socketwatch.model;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +31,11 @@ import java.util.Optional;
  * @param openingSite  where the connection was opened; {@link OpeningSite#UNKNOWN} for adopted connections
  * @param state        the socket's OS state, looked up by 4-tuple; {@link TcpState#CLOSE} once it left the OS table
  * @param collectedWithoutClose whether the socket became unreachable and was garbage-collected while still open
+ * @param client       the client or connection pool that opened it, where socketwatch saw it built; {@code null}
+ *                     otherwise (plain sockets, other libraries, a server end)
+ * @param idleAtOpen   the ids of this JVM's connections of other clients to the same endpoint that sat open and idle
+ *                     when this one was opened: each had finished an exchange (its last operation was a read) and
+ *                     started no other; empty without a {@code client}
  */
 public record TcpConnection(
         long id,
@@ -45,7 +51,9 @@ public record TcpConnection(
         int exchanges,
         OpeningSite openingSite,
         TcpState state,
-        boolean collectedWithoutClose) {
+        boolean collectedWithoutClose,
+        BuiltClient client,
+        List<Long> idleAtOpen) {
 
     /** Which end of the connection this JVM is. */
     public enum Side {
@@ -92,10 +100,25 @@ public record TcpConnection(
         Objects.requireNonNull(closedFirst, "closedFirst");
         Objects.requireNonNull(openingSite, "openingSite");
         Objects.requireNonNull(state, "state");
+        idleAtOpen = List.copyOf(idleAtOpen);
         if (bytesSent < 0 || bytesReceived < 0 || exchanges < 0) {
             throw new IllegalArgumentException("negative counter: sent=" + bytesSent + ", received=" + bytesReceived
                     + ", exchanges=" + exchanges);
         }
+    }
+
+    /** A connection whose client socketwatch does not know. */
+    public TcpConnection(long id, InetSocketAddress local, InetSocketAddress remote, Side side, Origin origin,
+                         Instant openedAt, Instant closedAt, ClosedFirst closedFirst, long bytesSent,
+                         long bytesReceived, int exchanges, OpeningSite openingSite, TcpState state,
+                         boolean collectedWithoutClose) {
+        this(id, local, remote, side, origin, openedAt, closedAt, closedFirst, bytesSent, bytesReceived, exchanges,
+                openingSite, state, collectedWithoutClose, null, List.of());
+    }
+
+    /** Returns the client or connection pool that opened it, if socketwatch saw it built. */
+    public Optional<BuiltClient> builtClient() {
+        return Optional.ofNullable(client);
     }
 
     /** Returns when this JVM closed the connection, or empty while it is open here. */

@@ -1,7 +1,9 @@
 package io.socketwatch.error;
 
 import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnections;
+import static io.socketwatch.error.ShouldReuseConnections.shouldReuseConnectionsBuiltPerCall;
 import static io.socketwatch.testing.Activities.activity;
+import static io.socketwatch.testing.Activities.clientsBuiltPerCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
 
@@ -50,6 +52,31 @@ class ShouldReuseConnectionsTests {
                 Fix: share one client with a connection pool, read each response to the end and close it so its \
                 connection returns to the pool, and keep the server's keep-alive on.
                 Note: OS-only mode (test): no opening sites
+                """);
+    }
+
+    @Test
+    void startsWithAClientBuiltPerCallAndNamesTheLineThatBuiltEachClient() {
+        SocketActivity perCall = clientsBuiltPerCall().takenAtMs(10);
+
+        String message = shouldReuseConnectionsBuiltPerCall(perCall, "localhost:8080", 1, 3, perCall.connections())
+                .create(new TextDescription("Test"), STANDARD_REPRESENTATION);
+
+        assertThat(message).isEqualTo("""
+                [Test] \nExpecting socket activity to reuse connections to localhost:8080 (at most 1 connection), \
+                but 3 exchanges went over 3 connections, because a client was built per call: each call's new client \
+                opened a connection of its own while the previous client's sat open and idle:
+                  127.0.0.1:50001 -> 127.0.0.1:8080  client  ESTABLISHED  age 10 ms  1 exchange  open  opened at \
+                com.acme.OrderClient.fetch(OrderClient.java:42)
+                      its OkHttpClient was built at com.acme.OrderClient.fetch(OrderClient.java:30)
+                  127.0.0.1:50002 -> 127.0.0.1:8080  client  ESTABLISHED  age 6 ms  1 exchange  open  opened at \
+                com.acme.OrderClient.fetch(OrderClient.java:43)
+                      its OkHttpClient was built at com.acme.OrderClient.fetch(OrderClient.java:30)
+                  127.0.0.1:50003 -> 127.0.0.1:8080  client  ESTABLISHED  age 2 ms  1 exchange  open  opened at \
+                com.acme.OrderClient.fetch(OrderClient.java:44)
+                      its OkHttpClient was built at com.acme.OrderClient.fetch(OrderClient.java:30)
+                Fix: build one client and share it (a field or a singleton, not a local variable), so that its pool \
+                reuses the idle connection for the next call.
                 """);
     }
 

@@ -1,5 +1,6 @@
 package io.socketwatch.testing;
 
+import io.socketwatch.model.BuiltClient;
 import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.OpeningSite;
 import io.socketwatch.model.SocketActivity;
@@ -62,6 +63,33 @@ public final class Activities {
                 20L * exchanges, exchanges, new OpeningSite("main", frame(40 + (int) nextId), List.of()), state,
                 collected));
         return this;
+    }
+
+    /**
+     * A client connection opened by client {@code clientId} (an {@code OkHttpClient} built at
+     * {@code com.acme.OrderClient.fetch(OrderClient.java:builtAtLine)}), while the connections {@code idleAtOpen}
+     * (by id, counted from 1 in the order added) sat open and idle; open still.
+     */
+    public Activities builtClient(int localPort, int serverPort, long openedMs, int exchanges, long clientId,
+                                  int builtAtLine, Long... idleAtOpen) {
+        connections.add(new TcpConnection(nextId++, new InetSocketAddress("127.0.0.1", localPort),
+                new InetSocketAddress("127.0.0.1", serverPort), Side.CLIENT, Origin.WINDOW, START.plusMillis(openedMs),
+                null, ClosedFirst.NEITHER, 10L * exchanges, 20L * exchanges, exchanges,
+                new OpeningSite("main", frame(40 + (int) nextId), List.of()), TcpState.ESTABLISHED, false,
+                new BuiltClient(clientId, "OkHttpClient", new OpeningSite("main", frame(builtAtLine), List.of())),
+                List.of(idleAtOpen)));
+        return this;
+    }
+
+    /**
+     * Starts an activity of three clients built per call to {@code 127.0.0.1:8080}, each built at line 30: each opened
+     * its connection, used for one exchange, 4 ms after the previous one, while the earlier ones sat idle.
+     */
+    public static Activities clientsBuiltPerCall() {
+        return activity()
+                .builtClient(50001, 8080, 0, 1, 1, 30)
+                .builtClient(50002, 8080, 4, 1, 2, 30, 1L)
+                .builtClient(50003, 8080, 8, 1, 3, 30, 1L, 2L);
     }
 
     /** A socket socketwatch does not instrument, found in CLOSE_WAIT at {@code foundMs}, as the tracker reports it. */

@@ -3,6 +3,7 @@ package io.socketwatch.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketwatch.SocketWatcher;
+import io.socketwatch.examples.app.ClientPerCallOkHttpWeatherClient;
 import io.socketwatch.examples.app.OkHttpWeatherClient;
 import io.socketwatch.examples.app.PerRequestOkHttpWeatherClient;
 import io.socketwatch.examples.app.StatusOnlyOkHttpWeatherClient;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** OkHttp against a weather API on loopback: one shared client versus a client per request. */
+/**
+ * OkHttp against a weather API on loopback: one shared client versus a client per request, closed (churn) or left
+ * idle (a client per call).
+ */
 @SocketWatch
 @DisplayName("OkHttp")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,6 +69,17 @@ public class OkHttpExample {
 
     @Test
     @Order(3)
+    @Tag("faulty")
+    @DisplayName("a new OkHttpClient per call leaves each connection idle in an abandoned pool")
+    void newClientPerCallLeavesIdleConnections() throws Exception {
+        WeatherClient weather = new ClientPerCallOkHttpWeatherClient(api.baseUrl());
+        for (String city : CITIES) {
+            assertTrue(weather.forecast(city).contains(city));
+        }
+    }
+
+    @Test
+    @Order(4)
     @Tag("faulty")
     @DisplayName("a shared OkHttpClient whose responses are never closed cannot reuse connections")
     void unclosedResponsesDefeatThePool(SocketWatcher watcher) throws Exception {

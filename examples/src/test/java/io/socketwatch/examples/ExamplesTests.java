@@ -37,6 +37,9 @@ class ExamplesTests {
             + "connections it accepted";
     static final String NOT_REUSED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
             + "exchanges went over 4 connections:";
+    /** A reuse failure that names a client built per call as its cause. */
+    static final String NOT_REUSED_BUILT_PER_CALL = NOT_REUSED.substring(0, NOT_REUSED.length() - 1)
+            + ", because a client was built per call:";
     /** A reuse failure that names the unreleased responses as its cause. */
     static final String NOT_RELEASED = "reuse connections to 127\\.0\\.0\\.1:\\d+ \\(at most 1 connection\\), but 4 "
             + "exchanges went over 4 connections, because the application never released 4 of what the client handed "
@@ -71,12 +74,24 @@ class ExamplesTests {
     class OkHttp {
 
         @Test
-        @DisplayName("passes a shared client, fails a client per request and responses never closed")
+        @DisplayName("passes a shared client, fails a client per request, closed or left idle, and responses never "
+                + "closed")
         void okHttp() {
             ExampleRun run = ExampleRun.of(OkHttpExample.class)
                     .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestChurnsConnections",
-                            "unclosedResponsesDefeatThePool")
+                            "newClientPerCallLeavesIdleConnections", "unclosedResponsesDefeatThePool")
                     .passed("sharedClientReusesOneConnection");
+            // nothing closed, nothing churned: the connections sit idle in pools nobody uses again, and the message
+            // names the line that built each client
+            assertThat(run.failedWithSocketwatchMessage("newClientPerCallLeavesIdleConnections"))
+                    .containsPattern("share one client per endpoint, but 4 clients were built for "
+                            + "127\\.0\\.0\\.1:\\d+, one per call")
+                    .containsPattern("-> 127\\.0\\.0\\.1:\\d+  client  ESTABLISHED .* 1 exchange  open  ")
+                    .contains(site("ClientPerCallOkHttpWeatherClient", "forecast",
+                            "try (Response response = http.newCall(request).execute())"))
+                    .contains("its OkHttpClient was built at " + frame("ClientPerCallOkHttpWeatherClient", "forecast",
+                            "OkHttpClient http = new OkHttpClient.Builder().build();"))
+                    .contains("Fix: build one client and share it");
             // OkHttp 5 connects on a thread of its own: the connection takes the line of the call it was made for
             assertThat(run.failedWithSocketwatchMessage("newClientPerRequestChurnsConnections"))
                     .containsPattern("3 connections were closed, replaced by a new connection to the same endpoint, "
@@ -116,12 +131,20 @@ class ExamplesTests {
             ExampleRun run = ExampleRun.of(JdkHttpClientExample.class)
                     .ranExactly("sharedClientReusesOneConnection", "newClientPerRequestOpensAConnectionPerRequest")
                     .passed("sharedClientReusesOneConnection");
-            // JDK 17 keeps each dropped client's connection open; JDK 25 closes it once the client is collected
-            assertThat(run.failedWithSocketwatchMessage("newClientPerRequestOpensAConnectionPerRequest"))
-                    .containsPattern(NOT_REUSED)
+            // JDK 17 keeps each dropped client's connection open; JDK 25 closes it once the client is collected,
+            // which a collection during the test can do: the failure then leads with a client built per call only
+            // while the clients' connections sat idle, not closed, as each next one opened
+            String perRequest = run.failedWithSocketwatchMessage("newClientPerRequestOpensAConnectionPerRequest");
+            assertThat(perRequest)
                     .containsPattern("client  (ESTABLISHED|TIME_WAIT) ")
-                    .containsPattern("(still open|closed by this JVM) after 1 exchange")
-                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", "return http.send(request"));
+                    .contains(site("PerRequestJdkHttpWeatherClient", "forecast", "return http.send(request"))
+                    .satisfiesAnyOf(
+                            builtPerCall -> assertThat(builtPerCall)
+                                    .containsPattern(NOT_REUSED_BUILT_PER_CALL)
+                                    .contains("its HttpClient was built at " + frame("PerRequestJdkHttpWeatherClient",
+                                            "forecast", "HttpClient http = HttpClient.newHttpClient();")),
+                            collected -> assertThat(collected).containsPattern(NOT_REUSED)
+                                    .containsPattern("(still open|closed by this JVM) after 1 exchange"));
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code @SocketWatch} is a JUnit Jupiter extension that fails a test when the code under test churns TCP connections
- * into TIME_WAIT, leaves them in CLOSE_WAIT or leaks them.
+ * into TIME_WAIT, leaves them in CLOSE_WAIT, leaks them, or builds a client per call.
  *
  * <p>On a class, every test of it is watched; on a method, that test. socketwatch's agent is installed before anything
  * of the class runs, so connections made in {@code @BeforeAll} are known (and never blamed on a test). Each test's
@@ -86,7 +86,7 @@ public @interface SocketWatch {
     String SWEEP_CLASS_PROPERTY = "socketwatch.sweep.class.default";
 
     /** The checks run by default. */
-    String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
+    String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK,CLIENT_PER_CALL";
 
     /** The checks the extension runs after each test. */
     enum Check {
@@ -95,10 +95,18 @@ public @interface SocketWatch {
         /** No connection left in CLOSE_WAIT. */
         CLOSE_WAIT,
         /** No socket dropped without close, and none in CLOSE_WAIT. */
-        CONNECTION_LEAK
+        CONNECTION_LEAK,
+        /**
+         * No client built per call: three or more connections to one endpoint, each opened by a client or pool of its
+         * own (OkHttp's {@code OkHttpClient}, the JDK's {@code HttpClient}, Apache HttpClient 5's connection manager),
+         * all built at one line, each used for about one exchange and opened while an earlier one of the test to that
+         * endpoint sat open and idle. Its finding also covers those connections' churn and drop without close: one
+         * message for one problem.
+         */
+        CLIENT_PER_CALL
     }
 
-    /** The checks to run; empty means the {@value #CHECKS_PROPERTY} parameter, by default all three. */
+    /** The checks to run; empty means the {@value #CHECKS_PROPERTY} parameter, by default all of them. */
     Check[] checks() default {};
 
     /**

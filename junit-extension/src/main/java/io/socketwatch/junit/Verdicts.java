@@ -1,5 +1,6 @@
 package io.socketwatch.junit;
 
+import io.socketwatch.ClientPerCallConnections;
 import io.socketwatch.SocketAssertions;
 import io.socketwatch.junit.SocketWatch.Check;
 import io.socketwatch.model.SocketActivity;
@@ -21,7 +22,8 @@ final class Verdicts {
     }
 
     /**
-     * Runs every configured check and returns the failures, in the order the checks are declared. An allowed number of
+     * Runs every configured check and returns the failures: a client built per call first, then the others in the order
+     * the checks are declared, on the connections the client-per-call finding does not explain. An allowed number of
      * TIME_WAIT connections, when set, bounds them all and takes the churn check's place.
      */
     static List<AssertionError> check(SocketActivity activity, Settings settings) {
@@ -29,18 +31,32 @@ final class Verdicts {
             return List.of(); // nothing to judge: the common case of a test that opens nothing
         }
         List<AssertionError> failures = new ArrayList<>();
+        SocketActivity rest = activity;
+        if (settings.checks().contains(Check.CLIENT_PER_CALL)) {
+            List<TcpConnection> perCall = ClientPerCallConnections.of(activity);
+            if (!perCall.isEmpty()) {
+                run(failures, () -> SocketAssertions.assertThat(activity).hasNoClientPerCall());
+                rest = activity.excludingConnections(perCall); // their churn or drop is the same problem
+            }
+        }
+        checkTheRest(failures, activity, rest, settings);
+        return failures;
+    }
+
+    /** Runs the checks other than the client-per-call one: the TIME_WAIT bound on all, the others on {@code rest}. */
+    private static void checkTheRest(List<AssertionError> failures, SocketActivity activity, SocketActivity rest,
+                                     Settings settings) {
         if (settings.allowedTimeWait() >= 0) { // a bound on all TIME_WAIT, churned or not, replaces the churn check
             run(failures, () -> SocketAssertions.assertThat(activity).hasAtMostTimeWaitConnections(settings.allowedTimeWait()));
         } else if (settings.checks().contains(Check.TIME_WAIT)) {
-            run(failures, () -> SocketAssertions.assertThat(activity).hasNoTimeWaitLeak());
+            run(failures, () -> SocketAssertions.assertThat(rest).hasNoTimeWaitLeak());
         }
         // the connection-leak check covers CLOSE_WAIT too: one message for one problem
         if (settings.checks().contains(Check.CONNECTION_LEAK)) {
-            run(failures, () -> SocketAssertions.assertThat(activity).hasNoConnectionLeak());
+            run(failures, () -> SocketAssertions.assertThat(rest).hasNoConnectionLeak());
         } else if (settings.checks().contains(Check.CLOSE_WAIT)) {
-            run(failures, () -> SocketAssertions.assertThat(activity).hasNoCloseWaitLeak());
+            run(failures, () -> SocketAssertions.assertThat(rest).hasNoCloseWaitLeak());
         }
-        return failures;
     }
 
     /** Returns the single failure, or one error whose message holds all of them, each kept as suppressed. */

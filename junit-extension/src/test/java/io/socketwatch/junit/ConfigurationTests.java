@@ -82,7 +82,7 @@ class ConfigurationTests {
         void ofAParameterFailsTheClassNamingTheKeyAndTheValue() {
             assertConfigurationError(SocketWatch.CHECKS_PROPERTY, "TIMEWAIT",
                     "socketwatch: invalid value 'TIMEWAIT' for socketwatch.checks.default: expected a comma-separated "
-                            + "list of [TIME_WAIT, CLOSE_WAIT, CONNECTION_LEAK], or none");
+                            + "list of [TIME_WAIT, CLOSE_WAIT, CONNECTION_LEAK, CLIENT_PER_CALL], or none");
             assertConfigurationError(SocketWatch.ALLOWED_TIME_WAIT_PROPERTY, "-2",
                     "socketwatch: invalid value '-2' for socketwatch.timewait.allowed.default: expected a whole "
                             + "number, 0 or more, or unlimited");

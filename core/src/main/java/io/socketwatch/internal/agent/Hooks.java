@@ -48,6 +48,9 @@ final class Hooks {
     private static final Relay TLS_READ = relay("tlsRead", "(JLjava/lang/Object;)V");
     private static final Relay TLS_WRITING = relay("tlsWriting", "(Ljava/lang/Object;)V");
     private static final Relay ENGINE_WRAPPED = relay("engineWrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay CLIENT_BUILT = relay("clientBuilt", "(Ljava/lang/Object;)V");
+    private static final Relay CONNECTING_FOR = relay("connectingFor", "(Ljava/lang/Object;)V");
+    private static final Relay SOCKET_FOR = relay("socketFor", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay ENGINE_UNWRAPPED = relay("engineUnwrapped", "(Ljava/lang/Object;Ljava/lang/Object;)V");
 
     static final String NIO_SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
@@ -74,10 +77,13 @@ final class Hooks {
     static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
     static final String JDK_HTTP2_CONNECTION = "jdk/internal/net/http/Http2Connection";
     static final String OKHTTP_CONNECT_PLAN = "okhttp3/internal/connection/ConnectPlan";
+    static final String OKHTTP_CLIENT = "okhttp3/OkHttpClient";
+    static final String JDK_HTTP_CLIENT = "jdk/internal/net/http/HttpClientImpl";
+    static final String JDK_HTTP_CONNECTION = "jdk/internal/net/http/PlainHttpConnection";
     static final String HIKARI_DATA_SOURCE = "com/zaxxer/hikari/HikariDataSource";
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
-    static final String JDK_HTTP_CLIENT = "sun/net/www/http/HttpClient";
+    static final String URL_CONNECTION_CLIENT = "sun/net/www/http/HttpClient";
     static final String NETTY_EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
     static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
     static final String NETTY_BOOTSTRAP = "io/netty/bootstrap/Bootstrap";
@@ -210,9 +216,9 @@ final class Hooks {
     }
 
     /**
-     * The client libraries: OkHttp, JDBC's {@code DriverManager}, HikariCP and Apache HttpClient 5, the JDK {@code
-     * HttpClient}'s HTTP/2 streams, Netty's event loops (not shaded copies), and the keep-alive cache of the JDK's
-     * {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
+     * The client libraries, with the {@link #clientBuilders()}: OkHttp, JDBC's {@code DriverManager}, HikariCP and
+     * Apache HttpClient 5, the JDK {@code HttpClient}'s HTTP/2 streams, Netty's event loops (not shaded copies), and the
+     * keep-alive cache of the JDK's {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
      * <p>A Netty event loop runs the tasks other threads hand it with {@code execute}, among them the registration and
@@ -221,7 +227,8 @@ final class Hooks {
      * catches what it throws, so its exit hook fires.
      */
     static List<Hook> clients() {
-        return List.of(
+        List<Hook> hooks = new ArrayList<>(clientBuilders());
+        hooks.addAll(List.of(
                 // DriverManager.getConnection(String, Properties, Class), which every public overload calls
                 atExit(DRIVER_MANAGER, "getConnection",
                         "(Ljava/lang/String;Ljava/util/Properties;Ljava/lang/Class;)Ljava/sql/Connection;",
@@ -261,9 +268,50 @@ final class Hooks {
                 atExit(NETTY_NIO_CHANNEL, "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
                         ON_BEHALF_OF, NULL),
                 // HttpURLConnection's connection, back in the JDK's keep-alive cache (the same in JDK 17 to 25)
-                atExit(JDK_HTTP_CLIENT, "putInKeepAliveCache", "()V", KEPT_ALIVE, THIS),
+                atExit(URL_CONNECTION_CLIENT, "putInKeepAliveCache", "()V", KEPT_ALIVE, THIS),
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
-                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0), THIS));
+                        + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
+                        THIS)));
+        return List.copyOf(hooks);
+    }
+
+    /**
+     * Where clients and connection pools are built, and which of them each connection belongs to, for the
+     * client-per-call check. Built: OkHttp's {@code OkHttpClient} (its one primary constructor, which
+     * {@code new OkHttpClient()}, {@code Builder.build()} and {@code newBuilder().build()} all reach), the JDK's
+     * {@code HttpClientImpl} (behind {@code HttpClient.newHttpClient()} and {@code newBuilder().build()}) and Apache
+     * HttpClient 5's {@code PoolingHttpClientConnectionManager} (its two constructors the others chain to; behind
+     * {@code HttpClients.createDefault()} and {@code custom().build()}). Belongs: OkHttp connects in
+     * {@code ConnectPlan.connectTcp} for its pool, and Apache in its manager's {@code connect}, on the thread that
+     * connects (a throw leaves a mark that serves one connect at most); the JDK's connection creates its channel in
+     * its constructor, for its client, and connects it later on other threads.
+     */
+    static List<Hook> clientBuilders() {
+        List<String> plainConnection = List.of(
+                "(Ljava/net/InetSocketAddress;Ljdk/internal/net/http/HttpClientImpl;)V", // JDK 17
+                "(Ljava/net/InetSocketAddress;Ljdk/internal/net/http/HttpClientImpl;Ljava/lang/String;)V"); // JDK 21+
+        List<String> apacheManager = List.of(
+                "(Lorg/apache/hc/client5/http/io/HttpClientConnectionOperator;Lorg/apache/hc/core5/pool/"
+                        + "PoolConcurrencyPolicy;Lorg/apache/hc/core5/pool/PoolReusePolicy;Lorg/apache/hc/core5/util/"
+                        + "TimeValue;Lorg/apache/hc/core5/http/io/HttpConnectionFactory;Z)V",
+                "(Lorg/apache/hc/client5/http/io/HttpClientConnectionOperator;Lorg/apache/hc/core5/pool/"
+                        + "ManagedConnPool;Lorg/apache/hc/core5/http/io/HttpConnectionFactory;)V");
+        String apacheConnect = "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;Lorg/apache/hc/core5/util/"
+                + "TimeValue;Lorg/apache/hc/core5/http/protocol/HttpContext;)V";
+        return List.of(
+                atExit(OKHTTP_CLIENT, "<init>", "(Lokhttp3/OkHttpClient$Builder;)V", CLIENT_BUILT, THIS),
+                atEntry(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", CONNECTING_FOR,
+                        new Field("connectionPool")),
+                atExit(OKHTTP_CONNECT_PLAN, "connectTcp",
+                        "()Lokhttp3/internal/connection/RoutePlanner$ConnectResult;", CONNECTING_FOR, NULL),
+                atExit(JDK_HTTP_CLIENT, "<init>", "(Ljdk/internal/net/http/HttpClientBuilderImpl;"
+                        + "Ljdk/internal/net/http/HttpClientImpl$SingleFacadeFactory;)V", CLIENT_BUILT, THIS),
+                atExit(JDK_HTTP_CONNECTION, "<init>", plainConnection, SOCKET_FOR, new Field("chan"),
+                        new Argument(1)),
+                atExit(APACHE_MANAGER, "<init>", apacheManager, CLIENT_BUILT, THIS),
+                atEntry(APACHE_MANAGER, "connect", apacheConnect, CONNECTING_FOR, THIS),
+                atExit(APACHE_MANAGER, "connect", apacheConnect, CONNECTING_FOR, NULL));
     }
 
     private static Relay relay(String name, String descriptor) {

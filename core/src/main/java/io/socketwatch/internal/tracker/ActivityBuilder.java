@@ -89,17 +89,29 @@ final class ActivityBuilder {
         return notes;
     }
 
+    private static List<Long> ids(long[] ids) {
+        if (ids == null || ids.length == 0) {
+            return List.of();
+        }
+        List<Long> list = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            list.add(id);
+        }
+        return list;
+    }
+
     private static TcpConnection toConnection(Member member, Map<FourTuple, SocketEntry> found, boolean tableReadable) {
         TrackedConnection connection = member.connection();
         TrackedConnection.Counters counters = connection.counters();
         if (member.before() != null) {
             counters = counters.minus(member.before());
         }
+        ClientBuild client = connection.client();
         SocketEntry entry = found.get(connection.tuple);
         TcpState state = !tableReadable ? TcpState.UNKNOWN : entry != null ? entry.state() : TcpState.CLOSE;
         return new TcpConnection(connection.id, connection.tuple.local(), connection.tuple.remote(), connection.side,
                 member.origin(), connection.openedAt(), connection.closedAt(), connection.closedFirst(),
                 counters.sent(), counters.received(), counters.exchanges(), connection.site.resolve(), state,
-                connection.collected());
+                connection.collected(), client == null ? null : client.snapshot(), ids(connection.idleAtOpen()));
     }
 }

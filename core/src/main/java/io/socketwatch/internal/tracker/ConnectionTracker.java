@@ -30,6 +30,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     private final TlsEnds tls;
     private final ClientResources resources;
     private final ConnectsOnBehalf onBehalf;
+    private final BuiltClients clients = new BuiltClients();
     private final WindowRegistry windows = new WindowRegistry();
     private final NativeTransportBaseline nativeTransport = new NativeTransportBaseline();
     private final Clock clock;
@@ -62,12 +63,11 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         PendingConnect started = sockets.connectCompleted(socket);
         PendingConnect behalf = onBehalf.connectingFor(); // also when started: a channel's mark serves one connect
         PendingConnect by = started != null ? started : behalf;
-        if (by != null) {
-            opened(sockets.opened(socket, Side.CLIENT, by.site()), by.window());
-        } else {
-            InstrumentedRecording window = windows.current();
-            opened(sockets.opened(socket, Side.CLIENT, null), window);
+        TrackedConnection connection = sockets.opened(socket, Side.CLIENT, by != null ? by.site() : null);
+        if (connection != null) {
+            clients.opened(connection, socket);
         }
+        opened(connection, by != null ? by.window() : windows.current());
     }
 
     @Override
@@ -154,6 +154,21 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         if (window != null && window.isRecording()) {
             onBehalf.connectStarting(connection, window);
         }
+    }
+
+    @Override
+    public void clientBuilt(Object client) {
+        clients.built(client);
+    }
+
+    @Override
+    public void connectingFor(Object pool) {
+        clients.connectingFor(pool);
+    }
+
+    @Override
+    public void socketFor(Object socket, Object client) {
+        clients.socketFor(socket, client);
     }
 
     @Override

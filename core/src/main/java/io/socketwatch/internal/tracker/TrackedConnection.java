@@ -61,6 +61,10 @@ final class TrackedConnection {
      * socket): set once, when first cached, and let go at close.
      */
     private volatile WeakReference<Object> keepAliveClient;
+    /** The client that opened it, where known: set once, right after it opened, before any window reports it. */
+    private volatile ClientBuild client;
+    /** The ids of other clients' connections to its endpoint that sat idle when it opened; set with the client. */
+    private volatile long[] idleAtOpen;
 
     private static final VarHandle SENT;
     private static final VarHandle RECEIVED;
@@ -198,6 +202,30 @@ final class TrackedConnection {
                 closedFirst = ClosedFirst.THIS_JVM;
             }
         }
+    }
+
+    /** Ties it to {@code client}, which opened it while the connections {@code idleAtOpen} sat idle. */
+    void belongsTo(ClientBuild client, long[] idleAtOpen) {
+        this.idleAtOpen = idleAtOpen;
+        this.client = client;
+    }
+
+    /** Returns the client that opened it, or {@code null} if not known. */
+    ClientBuild client() {
+        return client;
+    }
+
+    /** Returns the ids of the connections that sat idle when it opened (see {@link BuiltClients}); null: none. */
+    long[] idleAtOpen() {
+        return idleAtOpen;
+    }
+
+    /**
+     * Returns whether it is open and idle after an exchange: its last operation was a read (the answer), and no write
+     * started another exchange since. A read of a long answer in parts looks idle between its parts.
+     */
+    boolean idleAfterExchange() {
+        return closedAt == 0 && exchanges > 0 && lastWasRead;
     }
 
     Counters counters() {

@@ -135,6 +135,22 @@ public final class SocketEvents {
          * OkHttp {@code RealConnection}; the JDK {@code HttpClient}'s {@code HttpConnection}, for an HTTP/2 stream).
          */
         void exchangeStarting(Object connection);
+
+        /**
+         * The application built {@code client}, a client or connection pool that opens and pools connections (an
+         * OkHttp client, a JDK {@code HttpClient}, an Apache HttpClient connection manager), on the calling thread.
+         * Called once per client, or again from a chained constructor: the sink keeps the first.
+         */
+        void clientBuilt(Object client);
+
+        /**
+         * The calling thread now connects for {@code pool}, the pool of a client reported by {@link #clientBuilt}, or
+         * no longer does when {@code null}: its next connect belongs to that client. Serves one connect.
+         */
+        void connectingFor(Object pool);
+
+        /** {@code socket}, not connected yet, belongs to {@code client}, reported by {@link #clientBuilt}. */
+        void socketFor(Object socket, Object client);
     }
 
     private static volatile Sink sink;
@@ -459,6 +475,39 @@ public final class SocketEvents {
         if (target != null && result instanceof SSLEngineResult unwrapped && unwrapped.bytesProduced() > 0) {
             try {
                 target.tlsRead(engine, unwrapped.bytesProduced());
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void clientBuilt(Object client) {
+        Sink target = sink;
+        if (target != null && client != null) {
+            try {
+                target.clientBuilt(client);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void connectingFor(Object pool) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.connectingFor(pool);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void socketFor(Object socket, Object client) {
+        Sink target = sink;
+        if (target != null && socket != null && client != null) {
+            try {
+                target.socketFor(socket, client);
             } catch (Throwable t) {
                 failed(t);
             }
