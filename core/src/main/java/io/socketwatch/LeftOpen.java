@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class LeftOpen {
 
+    /** Nothing left open. */
+    static final LeftOpen NONE = new LeftOpen(LeftBehind.NONE);
+
     private final LeftBehind connections;
 
     LeftOpen(LeftBehind connections) {
