@@ -2,6 +2,7 @@ package io.socketwatch.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.internal.report.ReportCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,5 +49,11 @@ class MainTests {
     void probeGetsItsOwnArguments() {
         assertThat(run("probe", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ProbeCommand.USAGE);
+    }
+
+    @Test
+    void reportGetsItsOwnArguments() {
+        assertThat(run("report", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ReportCommand.USAGE);
     }
 }

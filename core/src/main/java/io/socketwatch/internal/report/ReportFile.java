@@ -1,0 +1,17 @@
+package io.socketwatch.internal.report;
+
+import java.util.List;
+
+/**
+ * What one test JVM wrote: its watched tests, in the order they finished.
+ *
+ * @param runId          unique to the JVM's run; also in the file's name
+ * @param finishedAt     when the run ended, ISO-8601
+ * @param ephemeralPorts the local ports the kernel had for outgoing connections, or 0 if unknown
+ */
+record ReportFile(String runId, String finishedAt, int ephemeralPorts, List<ReportedTest> tests) {
+
+    ReportFile {
+        tests = List.copyOf(tests);
+    }
+}
