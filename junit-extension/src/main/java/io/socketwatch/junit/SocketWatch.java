@@ -77,6 +77,19 @@ public @interface SocketWatch {
      */
     String UNTRACKED_CLOSE_WAIT_PROPERTY = "socketwatch.closewait.untracked.default";
 
+    /**
+     * Whether each test JVM writes its watched tests to the build report and prints a summary at the end of its run:
+     * {@code true} (the default) or {@code false}. The key is {@value}.
+     */
+    String REPORT_ENABLED_PROPERTY = "socketwatch.report.enabled";
+
+    /**
+     * The build report's directory, relative to the working directory (under Maven Surefire, the module's), default
+     * {@code target/socketwatch}: each test JVM writes a {@code socketwatch-<id>.json} there and rebuilds the
+     * directory's {@code index.html}. The key is {@value}.
+     */
+    String REPORT_DIR_PROPERTY = "socketwatch.report.dir";
+
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
 

@@ -75,6 +75,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         SocketActivity activity = session.stop(); // also the release: nothing needs the window after this
         context.publishReportEntry(Verdicts.reportEntry(activity));
         List<AssertionError> failures = checks.apply(activity, session.settings());
+        ReportCollector.offer(context, activity, failures);
         if (!failures.isEmpty()) {
             fail(context, failures);
         }
@@ -144,6 +145,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         Settings parsed = root.get(SETTINGS, Settings.class);
         if (parsed == null) {
+            ReportSettings.fromParameters(context::getConfigurationParameter); // read by the report listener: checked here
             parsed = Settings.fromParameters(context::getConfigurationParameter);
             root.put(SETTINGS, parsed);
         }
