@@ -100,7 +100,7 @@ final class HtmlReport {
         for (EndpointStats s : stats) {
             html.append("<tr><td class=\"name\">").append(Html.escape(s.endpoint())).append("</td><td class=\"num\">")
                     .append(s.opened()).append("</td><td class=\"num\">").append(s.exchanges())
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", s.reuseRatio()))
+                    .append("</td><td class=\"num\">").append(Decimals.format(s.reuseRatio(), 1))
                     .append("</td><td class=\"num\">").append(s.timeWait()).append("</td><td>")
                     .append(Html.escape(pressure(s.clientTimeWait(), ports))).append("</td></tr>\n");
         }
@@ -118,8 +118,8 @@ final class HtmlReport {
         if (ports <= 0) {
             return clientTimeWait + " for 60 s";
         }
-        return String.format(Locale.ROOT, "%d of %d for 60 s (%.2f %%)", clientTimeWait, ports,
-                100.0 * clientTimeWait / ports);
+        return clientTimeWait + " of " + ports + " for 60 s (" + Decimals.format(100.0 * clientTimeWait / ports, 2)
+                + " %)";
     }
 
     private static void timelines(StringBuilder html, List<ReportedTest> tests) {
@@ -160,7 +160,7 @@ final class HtmlReport {
             for (ReportedTest.Connection c : test.connections()) {
                 bar(html, c, scale, test.durationMs());
             }
-            html.append("</div><div class=\"scale\">0 to ").append(String.format(Locale.ROOT, "%.1f", scale))
+            html.append("</div><div class=\"scale\">0 to ").append(Decimals.format(scale, 1))
                     .append(" ms</div>\n");
         }
         for (ReportedTest.Verdict verdict : test.verdicts()) {
@@ -206,7 +206,7 @@ final class HtmlReport {
     }
 
     private static String percent(double value, double scale) {
-        return String.format(Locale.ROOT, "%.2f%%", Math.min(100, 100 * value / scale));
+        return Decimals.format(Math.min(100, 100 * value / scale), 2) + "%";
     }
 
     private static String simpleName(String className) {

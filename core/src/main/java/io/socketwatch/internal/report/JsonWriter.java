@@ -1,13 +1,13 @@
 package io.socketwatch.internal.report;
 
-import java.util.Locale;
-
 /**
  * Writes JSON text, compact, one value after another: the caller opens and closes objects and arrays, and names each
  * member. Strings are escaped as RFC 8259 requires (quote, backslash, control characters), and also {@code <}, {@code >}
  * and {@code &}, so that the text can be embedded in HTML. Not thread-safe.
  */
 final class JsonWriter {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out = new StringBuilder();
     /** Whether the next value or name follows another in the same object or array and needs a comma. */
@@ -69,7 +69,7 @@ final class JsonWriter {
     /** Writes a number with three decimals at most (milliseconds to the microsecond), or null if it is not finite. */
     JsonWriter value(double value) {
         separate();
-        out.append(Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "null");
+        out.append(Double.isFinite(value) ? Decimals.format(value, 3) : "null");
         needsComma = true;
         return this;
     }
@@ -113,8 +113,10 @@ final class JsonWriter {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    if (c == '\u2028' || c == '\u2029') {
+                        out.append(c == '\u2028' ? "\\u2028" : "\\u2029");
+                    } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        out.append("\\u00").append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }
