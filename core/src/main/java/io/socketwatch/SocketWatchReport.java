@@ -1,6 +1,7 @@
 package io.socketwatch;
 
 import io.socketwatch.internal.report.BuildReports;
+import io.socketwatch.report.KnownFailure;
 import io.socketwatch.report.WatchedTest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,26 +33,48 @@ public final class SocketWatchReport {
      * one directory, each with its own run id (each file is written under a temporary name and then moved).
      *
      * @param runId unique to the run: letters, digits, {@code .}, {@code _} and {@code -}
+     * @param fixed the baseline's known failures whose tests ran and no longer fail with them
      * @return the path of {@code index.html}
      * @throws IOException when a file cannot be written, or another report file of {@code dir} is malformed (the
      *                     message names that file, the line and the column)
      */
-    public static Path write(Path dir, String runId, List<WatchedTest> tests) throws IOException {
+    public static Path write(Path dir, String runId, List<WatchedTest> tests, List<KnownFailure> fixed)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("runId must be 1 to 100 letters, digits, '.', '_' or '-': " + runId);
         }
-        return BuildReports.write(dir, runId, List.copyOf(tests));
+        return BuildReports.write(dir, runId, List.copyOf(tests), List.copyOf(fixed));
     }
 
     /**
      * Returns the end-of-run summary of {@code tests}, at most ten lines: tests watched and failed, connections opened
-     * and reused, TIME_WAIT left, the failures grouped by cause (check and opening site), the causes with the most
-     * tests first, and the report's path.
+     * and reused, TIME_WAIT left, the failures grouped by cause (check and opening site), new ones first and the
+     * causes with the most tests first, the known failures that no longer occur, and the report's path.
      *
+     * @param fixed  the baseline's known failures whose tests ran and no longer fail with them
      * @param report the report's path, or {@code null} when none was written
      */
-    public static List<String> summary(List<WatchedTest> tests, Path report) {
-        return BuildReports.summary(List.copyOf(tests), report);
+    public static List<String> summary(List<WatchedTest> tests, List<KnownFailure> fixed, Path report) {
+        return BuildReports.summary(List.copyOf(tests), List.copyOf(fixed), report);
+    }
+
+    /**
+     * Reads a baseline file, as {@code socketwatch baseline DIR} writes it.
+     *
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException when it is malformed: the message names the file and what is wrong, with the
+     *                                  line and column of a syntax error
+     */
+    public static List<KnownFailure> readBaseline(Path file) throws IOException {
+        return BuildReports.readBaseline(file);
+    }
+
+    /**
+     * Returns the known failure that a failure of socketwatch's checks is: the test, the check its message names and
+     * the first opening site in it; compare it with a baseline's entries.
+     */
+    public static KnownFailure knownFailure(String className, String methodName, String failureMessage) {
+        return BuildReports.knownFailure(className, methodName, failureMessage);
     }
 }

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param activity    the test's connections, as its checks judged them
  * @param failures    the messages of socketwatch's failed checks on this test, in the order the checks ran; empty when
  *                    every check passed
+ * @param knownFailures the messages of failed checks that the baseline lists as known, which did not fail the test
  * @since 0.1
  */
 public record WatchedTest(String className, String methodName, String displayName, Outcome outcome,
-                          SocketActivity activity, List<String> failures) {
+                          SocketActivity activity, List<String> failures, List<String> knownFailures) {
 
     /** How a test ended. */
     public enum Outcome {
@@ -37,5 +38,6 @@ public record WatchedTest(String className, String methodName, String displayNam
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(activity, "activity");
         failures = List.copyOf(failures);
+        knownFailures = List.copyOf(knownFailures);
     }
 }

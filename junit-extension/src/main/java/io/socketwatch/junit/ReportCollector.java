@@ -33,7 +33,7 @@ final class ReportCollector {
 
     /** What the extension knows of a watched test when its checks have run. */
     private record Watched(String className, String methodName, String displayName, SocketActivity activity,
-                           List<String> failures) {
+                           List<String> failures, List<String> knownFailures) {
     }
 
     /** Starts collecting for a new execution. */
@@ -49,6 +49,11 @@ final class ReportCollector {
         return new ArrayList<>(finished);
     }
 
+    private static List<String> messages(List<AssertionError> failures) {
+        return failures.isEmpty() ? List.of()
+                : failures.stream().map(failure -> String.valueOf(failure.getMessage())).toList();
+    }
+
     /** Called by the listener when a test starts. */
     void testStarted(String uniqueId) {
         running.put(uniqueId, RUNNING);
@@ -58,25 +63,25 @@ final class ReportCollector {
     void testFinished(String uniqueId, WatchedTest.Outcome outcome) {
         if (running.remove(uniqueId) instanceof Watched watched) {
             finished.add(new WatchedTest(watched.className, watched.methodName, watched.displayName, outcome,
-                    watched.activity, watched.failures));
+                    watched.activity, watched.failures, watched.knownFailures));
         }
     }
 
     /**
-     * Hands a watched test's activity and the messages of its failed checks to the execution running it, if a report
-     * collects for it.
+     * Hands a watched test's activity and its failed checks, those that fail it and those the baseline knows, to the
+     * execution running it, if a report collects for it.
      */
-    static void offer(ExtensionContext test, SocketActivity activity, List<AssertionError> failures) {
+    static void offer(ExtensionContext test, SocketActivity activity, List<AssertionError> failures,
+                      List<AssertionError> known) {
         if (ACTIVE.isEmpty()) {
             return; // no report collects: the extension costs nothing more
         }
         String uniqueId = test.getUniqueId();
         for (ReportCollector collector : ACTIVE) {
             if (collector.running.containsKey(uniqueId)) {
-                List<String> messages = failures.isEmpty() ? List.of()
-                        : failures.stream().map(failure -> String.valueOf(failure.getMessage())).toList();
                 collector.running.replace(uniqueId, RUNNING, new Watched(test.getRequiredTestClass().getName(),
-                        test.getRequiredTestMethod().getName(), test.getDisplayName(), activity, messages));
+                        test.getRequiredTestMethod().getName(), test.getDisplayName(), activity, messages(failures),
+                        messages(known)));
                 return;
             }
         }

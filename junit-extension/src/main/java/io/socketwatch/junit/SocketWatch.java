@@ -90,6 +90,14 @@ public @interface SocketWatch {
      */
     String REPORT_DIR_PROPERTY = "socketwatch.report.dir";
 
+    /**
+     * A baseline file of known failures, as {@code socketwatch baseline DIR} writes it: a failure it lists (test, check
+     * and opening site) is reported in the summary and the report but does not fail its test; a new one fails; a listed
+     * one that no longer occurs is reported as fixed. By default none. A file that cannot be read or parsed fails every
+     * watched test class, naming the file and the line. The key is {@value}.
+     */
+    String BASELINE_FILE_PROPERTY = "socketwatch.baseline.file";
+
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK";
 

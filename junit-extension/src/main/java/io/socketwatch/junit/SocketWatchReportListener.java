@@ -1,6 +1,7 @@
 package io.socketwatch.junit;
 
 import io.socketwatch.SocketWatchReport;
+import io.socketwatch.report.KnownFailure;
 import io.socketwatch.report.WatchedTest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ public final class SocketWatchReportListener implements TestExecutionListener {
     private final PrintStream err;
     private volatile ReportCollector collector;
     private volatile Path dir;
+    private volatile Baseline baseline = Baseline.NONE;
 
     /** Creates the listener the launcher registers; it prints to standard output and error. */
     public SocketWatchReportListener() {
@@ -47,6 +49,7 @@ public final class SocketWatchReportListener implements TestExecutionListener {
         ReportSettings settings;
         try {
             settings = ReportSettings.fromParameters(testPlan.getConfigurationParameters()::get);
+            baseline = Baseline.fromParameters(testPlan.getConfigurationParameters()::get);
         } catch (ExtensionConfigurationException invalid) {
             return; // the watched tests fail with it
         }
@@ -87,13 +90,14 @@ public final class SocketWatchReportListener implements TestExecutionListener {
         if (tests.isEmpty()) {
             return;
         }
+        List<KnownFailure> fixed = baseline.fixed(tests);
         Path report = null;
         try {
-            report = SocketWatchReport.write(dir, runId(), tests);
+            report = SocketWatchReport.write(dir, runId(), tests, fixed);
         } catch (IOException | RuntimeException e) {
             err.println("socketwatch: could not write the report to " + dir.toAbsolutePath() + ": " + e.getMessage());
         }
-        SocketWatchReport.summary(tests, report).forEach(out::println);
+        SocketWatchReport.summary(tests, fixed, report).forEach(out::println);
     }
 
     /** A run id unique to this execution: the time, the process and a counter. */

@@ -10,6 +10,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.socketwatch.internal.report.BaselineCommand;
 import io.socketwatch.internal.report.ParsedReports;
 import io.socketwatch.testing.SourceLines;
 import java.io.ByteArrayOutputStream;
@@ -203,6 +204,87 @@ class BuildReportTests {
         private void assertConfigurationError(String key, String value, String expected) {
             run(QuietTestCases.class, Map.of(key, value)).containerEvents().assertThatEvents().haveExactly(1,
                     event(finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(expected))));
+        }
+    }
+
+    @Nested
+    @DisplayName("a baseline of known failures")
+    class Baselines {
+
+        @Test
+        void letsItsFailuresPassWhileTheReportAndSummaryStillTellThem() throws IOException {
+            runThroughLauncher(ReportTestCases.class, Map.of());
+            Path baseline = baselineOf(dir);
+            out.reset();
+            Path second = Files.createDirectory(dir.resolve("second"));
+
+            runThroughLauncher(ReportTestCases.class, Map.of(SocketWatch.REPORT_DIR_PROPERTY, second.toString(),
+                    SocketWatch.BASELINE_FILE_PROPERTY, baseline.toString()));
+
+            assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).contains("  1 test: expected to leave no "
+                    + "TIME_WAIT behind from connection churn, opened at " + churnSite() + " (known: in the baseline)");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 tests watched, 0 failed");
+            try (Stream<Path> files = Files.list(second)) {
+                Path json = files.filter(path -> path.toString().endsWith(".json")).findFirst().orElseThrow();
+                Map<String, Object> churns = test(list(map(ParsedReports.parse(Files.readString(json))).get("tests")),
+                        "churns");
+                assertThat(churns).containsEntry("outcome", "SUCCESSFUL");
+                assertThat(list(churns.get("verdicts"))).singleElement()
+                        .satisfies(verdict -> assertThat(verdict).containsEntry("known", true));
+            }
+        }
+
+        @Test
+        void failsANewFailureAndListsTheKnownOnesThatNoLongerOccurAsFixed() throws IOException {
+            Path baseline = Files.writeString(dir.resolve("baseline.json"), """
+                    {"format":"socketwatch-baseline","version":1,"knownFailures":[
+                    {"class":"%s","method":"reuses","check":"leak no connection","site":"Gone.java:7"}
+                    ]}
+                    """.formatted(ReportTestCases.class.getName()));
+
+            runThroughLauncher(ReportTestCases.class, Map.of(SocketWatch.BASELINE_FILE_PROPERTY, baseline.toString()));
+
+            assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).contains(
+                    "  1 test: expected to leave no TIME_WAIT behind from connection churn, opened at " + churnSite(),
+                    "  fixed, remove from the baseline: BuildReportTests$ReportTestCases.reuses: expected to leak no "
+                            + "connection, opened at Gone.java:7");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 tests watched, 1 failed");
+            assertThat(Files.readString(dir.resolve("index.html"))).contains("Fixed: remove from the baseline");
+        }
+
+        @Test
+        void thatIsMalformedFailsTheWatchedClassNamingTheFileAndTheLine() throws IOException {
+            Path baseline = Files.writeString(dir.resolve("baseline.json"),
+                    "{\"format\":\"socketwatch-baseline\",\n\"version\":1,\n\"knownFailures\":[}");
+
+            run(QuietTestCases.class, Map.of(SocketWatch.BASELINE_FILE_PROPERTY, baseline.toString()))
+                    .containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                            instanceOf(ExtensionConfigurationException.class),
+                            message("socketwatch: invalid value '" + baseline + "' for socketwatch.baseline.file: "
+                                    + baseline + ": line 3, column 18: expected a value"))));
+        }
+
+        @Test
+        void thatIsMissingFailsTheWatchedClassNamingTheFile() {
+            Path missing = dir.resolve("missing.json");
+
+            run(QuietTestCases.class, Map.of(SocketWatch.BASELINE_FILE_PROPERTY, missing.toString()))
+                    .containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                            instanceOf(ExtensionConfigurationException.class),
+                            message("socketwatch: invalid value '" + missing + "' for socketwatch.baseline.file: "
+                                    + "cannot read it (java.nio.file.NoSuchFileException: " + missing + ")"))));
+        }
+
+        /** Writes the baseline of the report directory {@code reports} as {@code socketwatch baseline} does. */
+        private Path baselineOf(Path reports) throws IOException {
+            ByteArrayOutputStream baseline = new ByteArrayOutputStream();
+            assertThat(BaselineCommand.run(List.of(reports.toString()),
+                    new PrintStream(baseline, true, StandardCharsets.UTF_8), System.err)).isZero();
+            return Files.write(dir.resolve("socketwatch-baseline.json"), baseline.toByteArray());
+        }
+
+        private String churnSite() {
+            return SourceLines.fileName(ReportTestCases.class) + ":" + SourceLines.line(ReportTestCases.class, "churn");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.cli;
 
 import io.socketwatch.internal.hostaudit.AuditCommand;
+import io.socketwatch.internal.report.BaselineCommand;
 import io.socketwatch.internal.report.ReportCommand;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class Main {
               audit   audits this machine's TCP socket table and settings
               probe   probes a URL and reports how the client reused its connections
               report  builds a report directory's index.html from its JSON files (forks, CI shards)
+              baseline  prints a report directory's failures as a baseline of known failures
               help    prints this text; `socketwatch COMMAND --help` prints a command's own
             """;
 
@@ -34,6 +36,7 @@ public final class Main {
             case "audit" -> AuditCommand.run(rest, out, err);
             case "probe" -> ProbeCommand.run(rest, out, err);
             case "report" -> ReportCommand.run(rest, out, err);
+            case "baseline" -> BaselineCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
                 out.print(USAGE);
                 yield 0;

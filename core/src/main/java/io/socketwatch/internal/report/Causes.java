@@ -19,6 +19,11 @@ final class Causes {
 
     /** Returns the verdict of {@code message}: its check and site, {@code unknown site} when it names none. */
     static ReportedTest.Verdict verdict(String message) {
+        return verdict(message, false);
+    }
+
+    /** Returns the verdict of {@code message}, known to the baseline or not. */
+    static ReportedTest.Verdict verdict(String message, boolean known) {
         Matcher expectation = EXPECTATION.matcher(message);
         String check = expectation.find() ? expectation.group(1) : firstLine(message);
         Matcher site = SITE.matcher(message);
@@ -30,7 +35,7 @@ final class Causes {
         } else {
             location = "unknown site";
         }
-        return new ReportedTest.Verdict(check, location, message);
+        return new ReportedTest.Verdict(check, location, message, known);
     }
 
     private static String firstLine(String message) {

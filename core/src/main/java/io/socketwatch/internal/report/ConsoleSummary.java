@@ -1,5 +1,6 @@
 package io.socketwatch.internal.report;
 
+import io.socketwatch.report.KnownFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +16,24 @@ final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
-    /** Returns the summary's lines; {@code report} is the report's path, or {@code null} when none was written. */
-    static List<String> lines(List<ReportedTest> tests, Path report) {
+    /**
+     * Returns the summary's lines: new failures' causes, then known ones', then the baseline's entries that no longer
+     * fail; {@code report} is the report's path, or {@code null} when none was written.
+     */
+    static List<String> lines(List<ReportedTest> tests, List<KnownFailure> fixed, Path report) {
         List<String> lines = new ArrayList<>();
         lines.add("socketwatch: " + BuildTotals.of(tests).sentence());
-        List<FailureGroups.Group> groups = FailureGroups.of(tests);
-        int room = MAX_LINES - 1 - (report != null ? 1 : 0);
-        int shown = groups.size() <= room ? groups.size() : room - 1;
-        for (FailureGroups.Group group : groups.subList(0, shown)) {
-            lines.add("  " + BuildTotals.plural(group.tests().size(), "test") + ": expected to " + group.check()
-                    + ", opened at " + group.site());
+        List<String> details = new ArrayList<>();
+        for (FailureGroups.Group group : FailureGroups.of(tests)) {
+            details.add("  " + BuildTotals.plural(group.tests().size(), "test") + ": expected to " + group.check()
+                    + ", opened at " + group.site() + (group.known() ? " (known: in the baseline)" : ""));
         }
-        if (shown < groups.size()) {
-            lines.add("  ... and " + (groups.size() - shown) + " more causes, in the report");
+        fixed.forEach(entry -> details.add("  fixed, remove from the baseline: " + entry));
+        int room = MAX_LINES - 1 - (report != null ? 1 : 0);
+        int shown = details.size() <= room ? details.size() : room - 1;
+        lines.addAll(details.subList(0, shown));
+        if (shown < details.size()) {
+            lines.add("  ... and " + (details.size() - shown) + " more, in the report");
         }
         if (report != null) {
             lines.add("socketwatch report: " + report.toAbsolutePath());

@@ -19,7 +19,7 @@ final class FailureGroups {
      *
      * @param example the message of the first test that failed with it
      */
-    record Group(String check, String site, List<ReportedTest> tests, String example) {
+    record Group(String check, String site, boolean known, List<ReportedTest> tests, String example) {
     }
 
     static List<Group> of(List<ReportedTest> tests) {
@@ -34,9 +34,11 @@ final class FailureGroups {
         List<Group> groups = new ArrayList<>();
         byCause.forEach((cause, failed) -> {
             ReportedTest.Verdict verdict = first.get(cause);
-            groups.add(new Group(verdict.check(), verdict.site(), List.copyOf(failed), verdict.message()));
+            groups.add(new Group(verdict.check(), verdict.site(), verdict.known(), List.copyOf(failed),
+                    verdict.message()));
         });
-        groups.sort(Comparator.comparingInt((Group group) -> -group.tests().size()));
+        // new failures first, then those the baseline knows; the causes with the most tests first in each
+        groups.sort(Comparator.comparing(Group::known).thenComparingInt(group -> -group.tests().size()));
         return groups;
     }
 }

@@ -1,5 +1,6 @@
 package io.socketwatch.internal.report;
 
+import io.socketwatch.report.KnownFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,11 @@ final class HtmlReport {
     /** Renders {@code files}, in the order given. */
     static String render(List<ReportFile> files) {
         List<ReportedTest> tests = new ArrayList<>();
+        List<KnownFailure> fixed = new ArrayList<>();
         int ports = 0;
         for (ReportFile file : files) {
             tests.addAll(file.tests());
+            fixed.addAll(file.fixed());
             ports = Math.max(ports, file.ephemeralPorts());
         }
         StringBuilder html = new StringBuilder(4096)
@@ -60,6 +63,7 @@ final class HtmlReport {
                 .append(Html.escape(BuildTotals.of(tests).sentence())).append(", from ")
                 .append(BuildTotals.plural(files.size(), "test JVM")).append(".</p>\n");
         failures(html, tests);
+        fixed(html, fixed);
         endpoints(html, tests, ports);
         timelines(html, tests);
         return html.append("</body></html>\n").toString();
@@ -76,7 +80,8 @@ final class HtmlReport {
                 + "<th>the tests, and the first one's message</th></tr>\n");
         for (FailureGroups.Group group : groups) {
             html.append("<tr class=\"cause\"><td class=\"num\">").append(group.tests().size()).append("</td><td>")
-                    .append(Html.escape(group.check())).append("</td><td class=\"name\">")
+                    .append(Html.escape(group.check())).append(group.known() ? " <i>(known: in the baseline)</i>" : "")
+                    .append("</td><td class=\"name\">")
                     .append(Html.escape(group.site())).append("</td><td><details><summary>");
             List<String> names = new ArrayList<>();
             for (ReportedTest test : group.tests()) {
@@ -86,6 +91,17 @@ final class HtmlReport {
                     .append(Html.escape(group.example().strip())).append("</pre></details></td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    private static void fixed(StringBuilder html, List<KnownFailure> fixed) {
+        if (fixed.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Fixed: remove from the baseline</h2>\n<ul id=\"fixed\">");
+        for (KnownFailure entry : fixed) {
+            html.append("<li>").append(Html.escape(entry.toString())).append("</li>");
+        }
+        html.append("</ul>\n");
     }
 
     private static void endpoints(StringBuilder html, List<ReportedTest> tests, int ports) {

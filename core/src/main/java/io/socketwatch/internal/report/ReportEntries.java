@@ -54,9 +54,12 @@ final class ReportEntries {
             }
         }
         long notListed = activity.dropped() + activity.connections().size() - connections.size();
+        List<ReportedTest.Verdict> verdicts = new ArrayList<>();
+        test.failures().forEach(message -> verdicts.add(Causes.verdict(message, false)));
+        test.knownFailures().forEach(message -> verdicts.add(Causes.verdict(message, true)));
         return new ReportedTest(test.className(), test.methodName(), test.displayName(), test.outcome().name(),
                 millis(start, activity.takenAt()), new ReportedTest.Totals(opened, reused, timeWait), connections,
-                notListed, resources, test.failures().stream().map(Causes::verdict).toList(), activity.notes());
+                notListed, resources, verdicts, activity.notes());
     }
 
     private static ReportedTest.Connection connection(TcpConnection connection, Instant start) {

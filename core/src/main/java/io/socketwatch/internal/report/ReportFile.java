@@ -1,5 +1,6 @@
 package io.socketwatch.internal.report;
 
+import io.socketwatch.report.KnownFailure;
 import java.util.List;
 
 /**
@@ -8,10 +9,13 @@ import java.util.List;
  * @param runId          unique to the JVM's run; also in the file's name
  * @param finishedAt     when the run ended, ISO-8601
  * @param ephemeralPorts the local ports the kernel had for outgoing connections, or 0 if unknown
+ * @param fixed          known failures of the baseline whose test ran in this JVM and no longer failed with them
  */
-record ReportFile(String runId, String finishedAt, int ephemeralPorts, List<ReportedTest> tests) {
+record ReportFile(String runId, String finishedAt, int ephemeralPorts, List<ReportedTest> tests,
+                  List<KnownFailure> fixed) {
 
     ReportFile {
         tests = List.copyOf(tests);
+        fixed = List.copyOf(fixed);
     }
 }

@@ -1,5 +1,6 @@
 package io.socketwatch.internal.report;
 
+import io.socketwatch.report.KnownFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class ReportJson {
         for (ReportedTest test : file.tests()) {
             writeTest(json, test);
         }
+        json.endArray().name("fixed").beginArray();
+        file.fixed().forEach(fixed -> Baselines.write(json, fixed));
         return json.endArray().endObject().text() + "\n";
     }
 
@@ -71,7 +74,7 @@ final class ReportJson {
         json.endArray().name("verdicts").beginArray();
         for (ReportedTest.Verdict v : test.verdicts()) {
             json.beginObject().name("check").value(v.check()).name("site").value(v.site())
-                    .name("message").value(v.message()).endObject();
+                    .name("message").value(v.message()).name("known").value(v.known()).endObject();
         }
         json.endArray().name("notes").beginArray();
         test.notes().forEach(json::value);
@@ -95,8 +98,12 @@ final class ReportJson {
             String at = "tests[" + index++ + "]";
             tests.add(readTest(new Members(at, object(test, at))));
         }
+        List<KnownFailure> fixed = new ArrayList<>();
+        for (Members f : root.objects("fixed")) {
+            fixed.add(new KnownFailure(f.string("class"), f.string("method"), f.string("check"), f.string("site")));
+        }
         return new ReportFile(root.string("runId"), root.string("finishedAt"), (int) root.whole("ephemeralPorts"),
-                tests);
+                tests, fixed);
     }
 
     private static ReportedTest readTest(Members test) {
@@ -115,7 +122,8 @@ final class ReportJson {
         }
         List<ReportedTest.Verdict> verdicts = new ArrayList<>();
         for (Members v : test.objects("verdicts")) {
-            verdicts.add(new ReportedTest.Verdict(v.string("check"), v.string("site"), v.string("message")));
+            verdicts.add(new ReportedTest.Verdict(v.string("check"), v.string("site"), v.string("message"),
+                    v.bool("known")));
         }
         List<String> notes = new ArrayList<>();
         for (Object note : test.list("notes")) {

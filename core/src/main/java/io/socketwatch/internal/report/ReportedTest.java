@@ -61,14 +61,14 @@ record ReportedTest(String className, String methodName, String displayName, Str
     }
 
     /**
-     * A failed check: what it expected, where the first connection it names was opened ({@code File.java:line}), and
-     * the whole message.
+     * A failed check: what it expected, where the first connection it names was opened ({@code File.java:line}), the
+     * whole message, and whether the baseline knows it (then it did not fail the test).
      */
-    record Verdict(String check, String site, String message) {
+    record Verdict(String check, String site, String message, boolean known) {
 
-        /** What failures with one cause share: the check and the opening site. */
+        /** What failures with one cause share: the check, the opening site and whether the baseline knows them. */
         String cause() {
-            return check + " at " + site;
+            return check + " at " + site + (known ? " (known)" : "");
         }
     }
 }

@@ -21,7 +21,7 @@ class ConsoleSummaryTests {
             tests.add(ReportEntries.of(Reports.leaking("com.acme.T" + i, "leaks()")));
         }
 
-        assertThat(ConsoleSummary.lines(tests, REPORT)).containsExactly(
+        assertThat(ConsoleSummary.lines(tests, List.of(), REPORT)).containsExactly(
                 "socketwatch: 5 tests watched, 4 failed; 3 connections opened, 1 reused, 2 left in TIME_WAIT",
                 "  3 tests: expected to leak no connection, opened at OrderClient.java:41",
                 "  1 test: expected to leave no TIME_WAIT behind from connection churn, opened at OrderClient.java:42",
@@ -36,21 +36,21 @@ class ConsoleSummaryTests {
             ReportedTest.Verdict verdict = leak.verdicts().get(0);
             tests.add(new ReportedTest(leak.className(), leak.methodName(), leak.displayName(), leak.outcome(),
                     leak.durationMs(), leak.totals(), leak.connections(), 0, leak.resources(),
-                    List.of(new ReportedTest.Verdict(verdict.check(), "Site" + i + ".java:1", verdict.message())),
+                    List.of(new ReportedTest.Verdict(verdict.check(), "Site" + i + ".java:1", verdict.message(), false)),
                     leak.notes()));
         }
 
-        List<String> lines = ConsoleSummary.lines(tests, REPORT);
+        List<String> lines = ConsoleSummary.lines(tests, List.of(), REPORT);
 
         assertThat(lines).hasSize(10);
-        assertThat(lines.get(8)).isEqualTo("  ... and 5 more causes, in the report");
-        assertThat(ConsoleSummary.lines(tests, null)).hasSize(10).last()
-                .isEqualTo("  ... and 4 more causes, in the report");
+        assertThat(lines.get(8)).isEqualTo("  ... and 5 more, in the report");
+        assertThat(ConsoleSummary.lines(tests, List.of(), null)).hasSize(10).last()
+                .isEqualTo("  ... and 4 more, in the report");
     }
 
     @Test
     void aBuildWithoutFailuresIsOneLineAndThePath() {
-        assertThat(ConsoleSummary.lines(List.of(ReportEntries.of(Reports.reusing("r"))), REPORT)).containsExactly(
+        assertThat(ConsoleSummary.lines(List.of(ReportEntries.of(Reports.reusing("r"))), List.of(), REPORT)).containsExactly(
                 "socketwatch: 1 test watched, 0 failed; 1 connection opened, 1 reused, 0 left in TIME_WAIT",
                 "socketwatch report: /build/target/socketwatch/index.html");
     }

@@ -28,9 +28,9 @@ class ReportCommandTests {
     @Test
     void mergesTheFilesOfTwoForksIntoOnePage() throws IOException {
         ReportDirectory reports = new ReportDirectory(dir);
-        reports.write(new ReportFile("fork-1", "t", 28232, List.of(ReportEntries.of(Reports.churning("fetches()")))));
+        reports.write(new ReportFile("fork-1", "t", 28232, List.of(ReportEntries.of(Reports.churning("fetches()"))), List.of()));
         reports.write(new ReportFile("fork-2", "t", 28232,
-                List.of(ReportEntries.of(Reports.leaking("com.acme.Other", "leaksInFork2()")))));
+                List.of(ReportEntries.of(Reports.leaking("com.acme.Other", "leaksInFork2()"))), List.of()));
 
         assertThat(run(dir.toString())).isZero();
 
@@ -47,7 +47,7 @@ class ReportCommandTests {
 
     @Test
     void aMalformedFileIsNamedWithTheLineAndColumnAndNoPageIsWritten() throws IOException {
-        new ReportDirectory(dir).write(new ReportFile("good", "t", 0, List.of(ReportEntries.of(Reports.reusing("r")))));
+        new ReportDirectory(dir).write(new ReportFile("good", "t", 0, List.of(ReportEntries.of(Reports.reusing("r"))), List.of()));
         Files.writeString(dir.resolve("socketwatch-bad.json"), "{\"format\": \"socketwatch-report\",\n  \"version\": 1,,");
 
         assertThat(run(dir.toString())).isEqualTo(1);

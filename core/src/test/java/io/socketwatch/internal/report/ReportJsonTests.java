@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection.ClosedFirst;
 import io.socketwatch.model.TcpState;
+import io.socketwatch.report.KnownFailure;
 import io.socketwatch.report.WatchedTest;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,16 @@ class ReportJsonTests {
 
     @Test
     void readsBackWhatItWrites() {
+        WatchedTest leak = Reports.leaking("com.acme.Other", "leaks()");
+        WatchedTest knownLeak = new WatchedTest(leak.className(), leak.methodName(), leak.displayName(),
+                WatchedTest.Outcome.SUCCESSFUL, leak.activity(), List.of(), leak.failures());
         ReportFile file = new ReportFile("1-2-3", "2026-12-02T16:00:00Z", 28232, List.of(
                 ReportEntries.of(Reports.churning("fetches() \"quoted\" <b>")), ReportEntries.of(Reports.reusing("r")),
-                ReportEntries.of(Reports.leaking("com.acme.Other", "leaks()"))));
+                ReportEntries.of(leak), ReportEntries.of(knownLeak)),
+                List.of(new KnownFailure("com.acme.T", "m", "leak no connection", "T.java:3")));
+
+        assertThat(file.tests().get(3).verdicts()).singleElement()
+                .satisfies(verdict -> assertThat(verdict.known()).isTrue());
 
         assertThat(ReportJson.read(ReportJson.write(file))).isEqualTo(file);
     }
@@ -57,7 +65,7 @@ class ReportJsonTests {
         SocketActivity capped = new SocketActivity(taken.connections(), START, taken.takenAt(), 7, List.of());
 
         ReportedTest test = ReportEntries.of(new WatchedTest("C", "m", "m()", WatchedTest.Outcome.SUCCESSFUL, capped,
-                List.of()));
+                List.of(), List.of()));
 
         assertThat(test.connections()).hasSize(200);
         assertThat(test.connectionsNotListed()).isEqualTo(57);
@@ -66,12 +74,13 @@ class ReportJsonTests {
 
     @Test
     void writesTheDocumentedTopLevelMembers() {
-        String json = ReportJson.write(new ReportFile("r", "t", 0, List.of(ReportEntries.of(Reports.reusing("r")))));
+        String json = ReportJson.write(new ReportFile("r", "t", 0, List.of(ReportEntries.of(Reports.reusing("r"))),
+                List.of()));
 
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) JsonParser.parse(json);
         assertThat(root).containsEntry("format", "socketwatch-report").containsEntry("version", 1.0)
-                .containsKeys("runId", "finishedAt", "ephemeralPorts", "tests");
+                .containsKeys("runId", "finishedAt", "ephemeralPorts", "tests", "fixed");
     }
 
     @Test
@@ -81,7 +90,8 @@ class ReportJsonTests {
         assertThatThrownBy(() -> ReportJson.read("{\"format\":\"socketwatch-report\",\"version\":2}"))
                 .hasMessage("report format version 2, this socketwatch reads version 1");
         assertThatThrownBy(() -> ReportJson.read("[]")).hasMessage("the report: expected an object");
-        String valid = ReportJson.write(new ReportFile("r", "t", 0, List.of(ReportEntries.of(Reports.reusing("r")))));
+        String valid = ReportJson.write(new ReportFile("r", "t", 0, List.of(ReportEntries.of(Reports.reusing("r"))),
+                List.of()));
         assertThatThrownBy(() -> ReportJson.read(valid.replace("\"exchanges\":3,", "")))
                 .hasMessage("tests[0].connections[0]: missing \"exchanges\"");
         assertThatThrownBy(() -> ReportJson.read(valid.replace("\"exchanges\":3", "\"exchanges\":\"3\"")))

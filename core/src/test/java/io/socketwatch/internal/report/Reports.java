@@ -24,7 +24,7 @@ final class Reports {
                 .client(50002, 8080, 6, 9L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
                 .takenAtMs(12);
         return new WatchedTest("com.acme.OrderClientTest", "fetches", displayName, WatchedTest.Outcome.FAILED, churn,
-                List.of(message(() -> SocketAssertions.assertThat(churn).hasNoTimeWaitLeak())));
+                List.of(message(() -> SocketAssertions.assertThat(churn).hasNoTimeWaitLeak())), List.of());
     }
 
     /** One connection carrying three exchanges, still open, and a released OkHttp call: a passing test. */
@@ -35,7 +35,7 @@ final class Reports {
                 .note("a <note> & more")
                 .takenAtMs(20);
         return new WatchedTest("com.acme.OrderClientTest", "reuses", displayName, WatchedTest.Outcome.SUCCESSFUL,
-                reuse, List.of());
+                reuse, List.of(), List.of());
     }
 
     /** An OkHttp call whose response was never closed: a leak, with its real message. */
@@ -44,7 +44,7 @@ final class Reports {
                 .resource(ClientResource.Kind.OKHTTP_CALL, "http://127.0.0.1:8080/orders", 3, false)
                 .takenAtMs(30);
         return new WatchedTest(className, "leaks", displayName, WatchedTest.Outcome.FAILED, leak,
-                List.of(message(() -> SocketAssertions.assertThat(leak).hasNoConnectionLeak())));
+                List.of(message(() -> SocketAssertions.assertThat(leak).hasNoConnectionLeak())), List.of());
     }
 
     private static String message(Runnable check) {
