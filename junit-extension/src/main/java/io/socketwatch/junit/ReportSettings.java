@@ -23,7 +23,8 @@ record ReportSettings(boolean enabled, Path dir) {
                 .map(value -> switch (value.trim().toLowerCase(Locale.ROOT)) {
                     case "true" -> true;
                     case "false" -> false;
-                    default -> throw Settings.invalid(SocketWatch.REPORT_ENABLED_PROPERTY, value, "expected true or false");
+                    default -> throw Settings.invalid(SocketWatch.REPORT_ENABLED_PROPERTY, value,
+                            "expected true or false");
                 })
                 .orElse(true);
         Path dir = parameters.apply(SocketWatch.REPORT_DIR_PROPERTY).map(ReportSettings::parseDir).orElse(DEFAULT_DIR);
@@ -37,7 +38,8 @@ record ReportSettings(boolean enabled, Path dir) {
         try {
             return Path.of(value.trim());
         } catch (InvalidPathException e) {
-            throw Settings.invalid(SocketWatch.REPORT_DIR_PROPERTY, value, "expected a directory (" + e.getReason() + ")");
+            throw Settings.invalid(SocketWatch.REPORT_DIR_PROPERTY, value,
+                    "expected a directory (" + e.getReason() + ")");
         }
     }
 }

@@ -92,8 +92,8 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
                                         List<AssertionError> failures) {
         Baseline baseline = context.getRoot().getStore(NAMESPACE).get(BASELINE, Baseline.class);
         List<AssertionError> known = baseline == null ? List.of()
-                : baseline.knownAmong(context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName(),
-                        failures);
+                : baseline.knownAmong(context.getRequiredTestClass().getName(),
+                        context.getRequiredTestMethod().getName(), failures);
         List<AssertionError> unknown = failures;
         if (!known.isEmpty()) {
             unknown = new ArrayList<>(failures);
@@ -169,7 +169,8 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         Settings parsed = root.get(SETTINGS, Settings.class);
         if (parsed == null) {
-            ReportSettings.fromParameters(context::getConfigurationParameter); // read by the report listener: checked here
+            // the report listener reads these too, but only the extension can fail the tests with an invalid one
+            ReportSettings.fromParameters(context::getConfigurationParameter);
             root.put(BASELINE, Baseline.fromParameters(context::getConfigurationParameter));
             parsed = Settings.fromParameters(context::getConfigurationParameter);
             root.put(SETTINGS, parsed);

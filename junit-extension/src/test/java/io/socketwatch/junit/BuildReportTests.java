@@ -295,7 +295,8 @@ class BuildReportTests {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).addTestExecutionListeners(listener).build());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture)).configurationParameter(SocketWatch.REPORT_DIR_PROPERTY, dir.toString());
+                .selectors(selectClass(fixture))
+                .configurationParameter(SocketWatch.REPORT_DIR_PROPERTY, dir.toString());
         parameters.forEach(request::configurationParameter);
         launcher.execute(request.build());
     }

@@ -22,7 +22,8 @@ final class HtmlReport {
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
             h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em;border-bottom:1px solid #ccc}
             h3{font-size:1em;font-family:monospace}
-            table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top}
+            table{border-collapse:collapse}
+            td,th{border:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top}
             .num{text-align:right}.failed{color:#b00020}.aborted{color:#888}
             pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:6px}
             .test{margin:6px 0 12px}.name{font-family:monospace}
@@ -181,7 +182,8 @@ final class HtmlReport {
         }
         for (ReportedTest.Verdict verdict : test.verdicts()) {
             html.append("<details class=\"verdict\"><summary>expected to ").append(Html.escape(verdict.check()))
-                    .append("</summary><pre>").append(Html.escape(verdict.message().strip())).append("</pre></details>\n");
+                    .append("</summary><pre>").append(Html.escape(verdict.message().strip()))
+                    .append("</pre></details>\n");
         }
         for (ReportedTest.Resource r : test.resources()) {
             if (!r.released()) {

@@ -2,8 +2,8 @@ package io.socketwatch.internal.report;
 
 /**
  * Writes JSON text, compact, one value after another: the caller opens and closes objects and arrays, and names each
- * member. Strings are escaped as RFC 8259 requires (quote, backslash, control characters), and also {@code <}, {@code >}
- * and {@code &}, so that the text can be embedded in HTML. Not thread-safe.
+ * member. Strings are escaped as RFC 8259 requires (quote, backslash, control characters), and also {@code <},
+ * {@code >} and {@code &}, so that the text can be embedded in HTML. Not thread-safe.
  */
 final class JsonWriter {
 

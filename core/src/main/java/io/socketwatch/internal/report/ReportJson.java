@@ -68,7 +68,8 @@ final class ReportJson {
         }
         json.endArray().name("connectionsNotListed").value(test.connectionsNotListed()).name("resources").beginArray();
         for (ReportedTest.Resource r : test.resources()) {
-            json.beginObject().name("kind").value(r.kind()).name("target").value(r.target()).name("site").value(r.site())
+            json.beginObject().name("kind").value(r.kind()).name("target").value(r.target())
+                    .name("site").value(r.site())
                     .name("acquiredMs").value(r.acquiredMs()).name("released").value(r.released()).endObject();
         }
         json.endArray().name("verdicts").beginArray();

@@ -36,7 +36,8 @@ class ConsoleSummaryTests {
             ReportedTest.Verdict verdict = leak.verdicts().get(0);
             tests.add(new ReportedTest(leak.className(), leak.methodName(), leak.displayName(), leak.outcome(),
                     leak.durationMs(), leak.totals(), leak.connections(), 0, leak.resources(),
-                    List.of(new ReportedTest.Verdict(verdict.check(), "Site" + i + ".java:1", verdict.message(), false)),
+                    List.of(new ReportedTest.Verdict(verdict.check(), "Site" + i + ".java:1", verdict.message(),
+                            false)),
                     leak.notes()));
         }
 
@@ -50,7 +51,8 @@ class ConsoleSummaryTests {
 
     @Test
     void aBuildWithoutFailuresIsOneLineAndThePath() {
-        assertThat(ConsoleSummary.lines(List.of(ReportEntries.of(Reports.reusing("r"))), List.of(), REPORT)).containsExactly(
+        assertThat(ConsoleSummary.lines(List.of(ReportEntries.of(Reports.reusing("r"))), List.of(), REPORT))
+                .containsExactly(
                 "socketwatch: 1 test watched, 0 failed; 1 connection opened, 1 reused, 0 left in TIME_WAIT",
                 "socketwatch report: /build/target/socketwatch/index.html");
     }

@@ -14,7 +14,8 @@ class HtmlReportTests {
     private final String html = HtmlReport.render(List.of(
             new ReportFile("a", "t", 28232, List.of(ReportEntries.of(Reports.churning(NAME)),
                     ReportEntries.of(Reports.reusing("reuses()"))), List.of()),
-            new ReportFile("b", "t", 28232, List.of(ReportEntries.of(Reports.leaking("com.acme.Other", "leaks()"))), List.of())));
+            new ReportFile("b", "t", 28232, List.of(ReportEntries.of(Reports.leaking("com.acme.Other", "leaks()"))),
+                    List.of())));
 
     @Test
     void escapesEverythingTakenFromTheFiles() {

@@ -68,7 +68,8 @@ class JsonParserTests {
 
     @Test
     void refusesAControlCharacterInAString() {
-        assertThatThrownBy(() -> JsonParser.parse("\"a\u0001\"")).hasMessage("line 1, column 3: control character in a string");
+        assertThatThrownBy(() -> JsonParser.parse("\"a\u0001\""))
+                .hasMessage("line 1, column 3: control character in a string");
     }
 
     @Test

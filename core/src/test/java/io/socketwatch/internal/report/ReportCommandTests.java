@@ -28,7 +28,8 @@ class ReportCommandTests {
     @Test
     void mergesTheFilesOfTwoForksIntoOnePage() throws IOException {
         ReportDirectory reports = new ReportDirectory(dir);
-        reports.write(new ReportFile("fork-1", "t", 28232, List.of(ReportEntries.of(Reports.churning("fetches()"))), List.of()));
+        reports.write(new ReportFile("fork-1", "t", 28232, List.of(ReportEntries.of(Reports.churning("fetches()"))),
+                List.of()));
         reports.write(new ReportFile("fork-2", "t", 28232,
                 List.of(ReportEntries.of(Reports.leaking("com.acme.Other", "leaksInFork2()"))), List.of()));
 
@@ -47,13 +48,16 @@ class ReportCommandTests {
 
     @Test
     void aMalformedFileIsNamedWithTheLineAndColumnAndNoPageIsWritten() throws IOException {
-        new ReportDirectory(dir).write(new ReportFile("good", "t", 0, List.of(ReportEntries.of(Reports.reusing("r"))), List.of()));
-        Files.writeString(dir.resolve("socketwatch-bad.json"), "{\"format\": \"socketwatch-report\",\n  \"version\": 1,,");
+        new ReportDirectory(dir).write(new ReportFile("good", "t", 0, List.of(ReportEntries.of(Reports.reusing("r"))),
+                List.of()));
+        Files.writeString(dir.resolve("socketwatch-bad.json"),
+                "{\"format\": \"socketwatch-report\",\n  \"version\": 1,,");
 
         assertThat(run(dir.toString())).isEqualTo(1);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("socketwatch report: "
-                + dir.resolve("socketwatch-bad.json") + ": line 2, column 16: expected a member name in double quotes\n");
+                + dir.resolve("socketwatch-bad.json")
+                + ": line 2, column 16: expected a member name in double quotes\n");
         assertThat(dir.resolve("index.html")).doesNotExist();
     }
 
