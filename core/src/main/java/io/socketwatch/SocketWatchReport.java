@@ -60,6 +60,16 @@ public final class SocketWatchReport {
     }
 
     /**
+     * Returns the summary as Markdown, for a CI job's summary page such as GitHub's {@code GITHUB_STEP_SUMMARY}: the
+     * totals, a table of the failures by cause (at most 20 rows), the fixed baseline entries and the report's path.
+     *
+     * @param report the report's path, or {@code null} when none was written
+     */
+    public static String markdownSummary(List<WatchedTest> tests, List<KnownFailure> fixed, Path report) {
+        return BuildReports.markdownSummary(List.copyOf(tests), List.copyOf(fixed), report);
+    }
+
+    /**
      * Reads a baseline file, as {@code socketwatch baseline DIR} writes it.
      *
      * @throws IOException              when the file cannot be read

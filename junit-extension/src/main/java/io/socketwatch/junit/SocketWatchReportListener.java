@@ -5,9 +5,13 @@ import io.socketwatch.report.KnownFailure;
 import io.socketwatch.report.WatchedTest;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -21,27 +25,36 @@ import org.junit.platform.launcher.TestPlan;
  * watched tests then fail with an {@code ExtensionConfigurationException} naming it).
  *
  * <p>The report is written on the thread that ends the execution, after every test. A directory that cannot be
- * written costs one warning line on standard error and never fails a test.
+ * written costs one warning line on standard error and never fails a test. When {@value #STEP_SUMMARY} names a file
+ * (GitHub Actions), the summary is also appended to it as Markdown.
  */
 public final class SocketWatchReportListener implements TestExecutionListener {
+
+    /** The environment variable naming the file GitHub Actions shows as the job's summary page: {@value}. */
+    static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Function<String, String> environment;
     private volatile ReportCollector collector;
     private volatile Path dir;
     private volatile Baseline baseline = Baseline.NONE;
 
     /** Creates the listener the launcher registers; it prints to standard output and error. */
     public SocketWatchReportListener() {
-        this(System.out, System.err);
+        this(System.out, System.err, System::getenv);
     }
 
-    /** Creates a listener that prints its summary to {@code out} and its warnings to {@code err}: a seam for tests. */
-    SocketWatchReportListener(PrintStream out, PrintStream err) {
+    /**
+     * Creates a listener that prints its summary to {@code out} and its warnings to {@code err}, and reads
+     * {@value #STEP_SUMMARY} from {@code environment}: a seam for tests.
+     */
+    SocketWatchReportListener(PrintStream out, PrintStream err, Function<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     @Override
@@ -98,6 +111,20 @@ public final class SocketWatchReportListener implements TestExecutionListener {
             err.println("socketwatch: could not write the report to " + dir.toAbsolutePath() + ": " + e.getMessage());
         }
         SocketWatchReport.summary(tests, fixed, report).forEach(out::println);
+        String stepSummary = environment.apply(STEP_SUMMARY);
+        if (stepSummary != null && !stepSummary.isBlank()) {
+            appendStepSummary(Path.of(stepSummary), SocketWatchReport.markdownSummary(tests, fixed, report));
+        }
+    }
+
+    /** Appends the Markdown summary to the CI job's summary file; a failure costs one warning line. */
+    private void appendStepSummary(Path file, String markdown) {
+        try {
+            Files.writeString(file, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            err.println("socketwatch: could not append the summary to " + STEP_SUMMARY + " (" + file + "): " + e);
+        }
     }
 
     /** A run id unique to this execution: the time, the process and a counter. */

@@ -161,6 +161,27 @@ class BuildReportTests {
         }
 
         @Test
+        void isAppendedAsMarkdownToTheFileGithubStepSummaryNames() throws IOException {
+            Path stepSummary = Files.writeString(dir.resolve("step-summary.md"), "earlier step\n");
+
+            runThroughLauncher(ReportTestCases.class, Map.of(),
+                    Map.of(SocketWatchReportListener.STEP_SUMMARY, stepSummary.toString()));
+
+            assertThat(Files.readString(stepSummary)).matches("""
+                    earlier step
+                    ### socketwatch
+
+                    3 tests watched, 1 failed; 4 connections opened, 1 reused, \\d+ left in TIME_WAIT.
+
+                    \\| tests \\| expected to \\| opened at \\|
+                    \\|---:\\|---\\|---\\|
+                    \\| 1 \\| leave no TIME\\\\_WAIT behind from connection churn \\| \\Q%s\\E \\|
+
+                    Report: \\Q%s\\E
+                    """.formatted(churnSite(), dir.resolve("index.html").toAbsolutePath()));
+        }
+
+        @Test
         void warnsInOneLineWhenTheDirectoryCannotBeWrittenAndFailsNoTest() throws IOException {
             Path notADirectory = Files.writeString(dir.resolve("file"), "");
 
@@ -282,16 +303,18 @@ class BuildReportTests {
                     new PrintStream(baseline, true, StandardCharsets.UTF_8), System.err)).isZero();
             return Files.write(dir.resolve("socketwatch-baseline.json"), baseline.toByteArray());
         }
-
-        private String churnSite() {
-            return SourceLines.fileName(ReportTestCases.class) + ":" + SourceLines.line(ReportTestCases.class, "churn");
-        }
     }
 
     /** Runs {@code fixture} through a launcher whose only listener is a report listener printing to this test. */
     private void runThroughLauncher(Class<?> fixture, Map<String, String> parameters) {
+        runThroughLauncher(fixture, parameters, Map.of());
+    }
+
+    /** The same, the listener seeing {@code environment} as the process's environment. */
+    private void runThroughLauncher(Class<?> fixture, Map<String, String> parameters, Map<String, String> environment) {
         SocketWatchReportListener listener = new SocketWatchReportListener(
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment::get);
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).addTestExecutionListeners(listener).build());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -299,6 +322,10 @@ class BuildReportTests {
                 .configurationParameter(SocketWatch.REPORT_DIR_PROPERTY, dir.toString());
         parameters.forEach(request::configurationParameter);
         launcher.execute(request.build());
+    }
+
+    private static String churnSite() {
+        return SourceLines.fileName(ReportTestCases.class) + ":" + SourceLines.line(ReportTestCases.class, "churn");
     }
 
     private Map<String, Object> onlyReportFile() throws IOException {

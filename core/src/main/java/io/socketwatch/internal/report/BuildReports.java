@@ -42,6 +42,11 @@ public final class BuildReports {
         return ConsoleSummary.lines(tests.stream().map(ReportEntries::of).toList(), fixed, report);
     }
 
+    /** Returns the summary as Markdown for a CI job's summary page; {@code report} may be {@code null}. */
+    public static String markdownSummary(List<WatchedTest> tests, List<KnownFailure> fixed, Path report) {
+        return MarkdownSummary.of(tests.stream().map(ReportEntries::of).toList(), fixed, report);
+    }
+
     /**
      * Reads a baseline file.
      *
