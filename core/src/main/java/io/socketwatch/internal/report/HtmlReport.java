@@ -144,7 +144,7 @@ final class HtmlReport {
         for (ReportedTest test : tests) {
             byClass.computeIfAbsent(test.className(), name -> new ArrayList<>()).add(test);
         }
-        html.append("<h2>Tests</h2>\n<p class=\"legend\"><label><input type=\"checkbox\" onclick=\"onlyFailed(this)\">"
+        html.append("<h2 id=\"tests\">Tests</h2>\n<p class=\"legend\"><label><input type=\"checkbox\" onclick=\"onlyFailed(this)\">"
                 + " failed tests only</label> Bars: a connection from opened to closed <span class=\"ESTABLISHED\">"
                 + "</span>open <span class=\"TIME_WAIT\"></span>TIME_WAIT <span class=\"CLOSE_WAIT\"></span>CLOSE_WAIT"
                 + " <span class=\"other\"></span>closed, gone</p>\n");
