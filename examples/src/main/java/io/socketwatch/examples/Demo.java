@@ -3,6 +3,8 @@ package io.socketwatch.examples;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,11 @@ public final class Demo {
         LauncherFactory.create().execute(discovery, report);
         out.println();
         out.println(report.summary());
+        // written by socketwatch's report listener, which the launcher found on the class path, in its default place
+        Path buildReport = Path.of("target", "socketwatch", "index.html").toAbsolutePath();
+        if (Files.exists(buildReport)) {
+            out.println("socketwatch's report of these tests, a timeline per test: " + buildReport);
+        }
         if (!report.unexpected.isEmpty()) {
             out.println("Unexpected: " + String.join("; ", report.unexpected));
             System.exit(1);

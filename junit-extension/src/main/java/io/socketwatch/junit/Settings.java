@@ -186,7 +186,7 @@ record Settings(Set<Check> checks, int allowedTimeWait, Duration settleTimeout, 
         return prefixes;
     }
 
-    private static ExtensionConfigurationException invalid(String key, String value, String expected) {
+    static ExtensionConfigurationException invalid(String key, String value, String expected) {
         return new ExtensionConfigurationException(
                 "socketwatch: invalid value '" + value + "' for " + key + ": " + expected);
     }

@@ -85,6 +85,27 @@ public @interface SocketWatch {
      */
     String SWEEP_CLASS_PROPERTY = "socketwatch.sweep.class.default";
 
+    /**
+     * Whether each test JVM writes its watched tests to the build report and prints a summary at the end of its run:
+     * {@code true} (the default) or {@code false}. The key is {@value}.
+     */
+    String REPORT_ENABLED_PROPERTY = "socketwatch.report.enabled";
+
+    /**
+     * The build report's directory, relative to the working directory (under Maven Surefire, the module's), default
+     * {@code target/socketwatch}: each test JVM writes a {@code socketwatch-<id>.json} there and rebuilds the
+     * directory's {@code index.html}. The key is {@value}.
+     */
+    String REPORT_DIR_PROPERTY = "socketwatch.report.dir";
+
+    /**
+     * A baseline file of known failures, as {@code socketwatch baseline DIR} writes it: a failure it lists (test, check
+     * and opening site) is reported in the summary and the report but does not fail its test; a new one fails; a listed
+     * one that no longer occurs is reported as fixed. By default none. A file that cannot be read or parsed fails every
+     * watched test class, naming the file and the line. The key is {@value}.
+     */
+    String BASELINE_FILE_PROPERTY = "socketwatch.baseline.file";
+
     /** The checks run by default. */
     String DEFAULT_CHECKS = "TIME_WAIT,CLOSE_WAIT,CONNECTION_LEAK,CLIENT_PER_CALL";
 

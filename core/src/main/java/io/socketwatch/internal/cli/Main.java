@@ -1,6 +1,8 @@
 package io.socketwatch.internal.cli;
 
 import io.socketwatch.internal.hostaudit.AuditCommand;
+import io.socketwatch.internal.report.BaselineCommand;
+import io.socketwatch.internal.report.ReportCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,10 @@ public final class Main {
             + "      audits this machine's TCP socket table and settings; --json for one JSON object\n"
             + "  " + ProbeCommand.SYNOPSIS + "\n"
             + "      probes a URL with the JDK HttpClient and reports how it reused its connections\n"
+            + "  socketwatch report DIR\n"
+            + "      builds a report directory's index.html from its JSON files (forks, CI shards)\n"
+            + "  socketwatch baseline DIR\n"
+            + "      prints a report directory's failures as a baseline of known failures\n"
             + "  socketwatch help [COMMAND]\n"
             + "      prints this text, or a command's own, as socketwatch COMMAND --help does\n";
 
@@ -36,6 +42,8 @@ public final class Main {
         return switch (args.get(0)) {
             case "audit" -> AuditCommand.run(rest, out, err);
             case "probe" -> ProbeCommand.run(rest, out, err);
+            case "report" -> ReportCommand.run(rest, out, err);
+            case "baseline" -> BaselineCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
                 if (rest.size() == 1 && !HELP.contains(rest.get(0))) {
                     yield run(List.of(rest.get(0), "--help"), out, err);

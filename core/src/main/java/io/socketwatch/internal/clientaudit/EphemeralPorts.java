@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The number of ephemeral ports, from {@code /proc/sys/net/ipv4/ip_local_port_range}. */
-final class EphemeralPorts {
+public final class EphemeralPorts {
 
     private EphemeralPorts() {
     }
 
     /** Returns the ports in the range, or Linux's default 28,232 when the file cannot be read. */
-    static int count(Path rangeFile) {
+    public static int count(Path rangeFile) {
         try {
             String[] range = Files.readString(rangeFile).trim().split("\\s+");
             return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;

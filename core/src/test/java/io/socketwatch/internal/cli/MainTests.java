@@ -3,6 +3,7 @@ package io.socketwatch.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketwatch.internal.hostaudit.AuditCommand;
+import io.socketwatch.internal.report.ReportCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,10 @@ class MainTests {
                   audits this machine's TCP socket table and settings; --json for one JSON object
               socketwatch probe URL [--requests N] [--threads N] [--rate R] [--timeout DURATION]
                   probes a URL with the JDK HttpClient and reports how it reused its connections
+              socketwatch report DIR
+                  builds a report directory's index.html from its JSON files (forks, CI shards)
+              socketwatch baseline DIR
+                  prints a report directory's failures as a baseline of known failures
               socketwatch help [COMMAND]
                   prints this text, or a command's own, as socketwatch COMMAND --help does
             """;
@@ -83,5 +88,11 @@ class MainTests {
         assertThat(run("audit", "--xml")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("socketwatch audit: unknown option '--xml'\nusage: socketwatch audit [--json]\n");
+    }
+
+    @Test
+    void reportGetsItsOwnArguments() {
+        assertThat(run("report", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ReportCommand.USAGE);
     }
 }
