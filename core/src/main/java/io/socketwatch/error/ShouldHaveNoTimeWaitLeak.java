@@ -50,6 +50,10 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
 
     private static String causeAndFix(ChurnCause cause) {
         return switch (cause) {
+            case REDIRECT_FOLLOWED -> "Cause: HttpURLConnection closed each connection to follow a redirect: the JDK "
+                    + "does so for every redirect it follows, so each redirected request costs a connection.\n"
+                    + "Fix: request the final URL, or use a client that follows redirects over its pooled connections "
+                    + "(the JDK's HttpClient with followRedirects(NORMAL), OkHttp).\n";
             case NO_EXCHANGE -> "Cause: connections that carried no data: a readiness check or port probe that "
                     + "connects and closes.\n"
                     + "Fix: probe once before the tests rather than per test, with backoff, or check health over a "

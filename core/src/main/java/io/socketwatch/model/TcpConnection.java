@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param idleAtOpen   the ids of this JVM's connections of other clients to the same endpoint that sat open and idle
  *                     when this one was opened: each had finished an exchange (its last operation was a read) and
  *                     started no other; empty without a {@code client}
+ * @param closeReason  why this JVM closed it, where socketwatch saw a reason; {@link CloseReason#UNKNOWN} otherwise
  */
 public record TcpConnection(
         long id,
@@ -53,7 +54,16 @@ public record TcpConnection(
         TcpState state,
         boolean collectedWithoutClose,
         BuiltClient client,
-        List<Long> idleAtOpen) {
+        List<Long> idleAtOpen,
+        CloseReason closeReason) {
+
+    /** Why this JVM closed a connection, where socketwatch saw why. */
+    public enum CloseReason {
+        /** No reason seen, or not closed by this JVM. */
+        UNKNOWN,
+        /** The JDK's {@code HttpURLConnection} closed it to follow a redirect, as it does for every redirect. */
+        REDIRECT_FOLLOWED
+    }
 
     /** Which end of the connection this JVM is. */
     public enum Side {
@@ -113,7 +123,7 @@ public record TcpConnection(
                          long bytesReceived, int exchanges, OpeningSite openingSite, TcpState state,
                          boolean collectedWithoutClose) {
         this(id, local, remote, side, origin, openedAt, closedAt, closedFirst, bytesSent, bytesReceived, exchanges,
-                openingSite, state, collectedWithoutClose, null, List.of());
+                openingSite, state, collectedWithoutClose, null, List.of(), CloseReason.UNKNOWN);
     }
 
     /** Returns the client or connection pool that opened it, if socketwatch saw it built. */

@@ -77,7 +77,7 @@ public final class Activities {
                 null, ClosedFirst.NEITHER, 10L * exchanges, 20L * exchanges, exchanges,
                 new OpeningSite("main", frame(40 + (int) nextId), List.of()), TcpState.ESTABLISHED, false,
                 new BuiltClient(clientId, "OkHttpClient", new OpeningSite("main", frame(builtAtLine), List.of())),
-                List.of(idleAtOpen)));
+                List.of(idleAtOpen), TcpConnection.CloseReason.UNKNOWN));
         return this;
     }
 

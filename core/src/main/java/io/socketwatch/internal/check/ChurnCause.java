@@ -16,6 +16,8 @@ import java.util.Map;
  * fix that fits each cause.
  */
 public enum ChurnCause {
+    /** The JDK's {@code HttpURLConnection} closed each to follow a redirect, as it does for every redirect. */
+    REDIRECT_FOLLOWED,
     /** Opened and closed without a single exchange: a readiness check or a port probe. */
     NO_EXCHANGE,
     /** A JDBC connection from {@code DriverManager} per unit of work, to a database endpoint. */
@@ -40,6 +42,9 @@ public enum ChurnCause {
     }
 
     private static ChurnCause of(SocketActivity activity, TcpConnection end) {
+        if (end.closeReason() == TcpConnection.CloseReason.REDIRECT_FOLLOWED) {
+            return REDIRECT_FOLLOWED;
+        }
         TcpConnection peer = peerInThisJvm(activity, end);
         if (end.exchanges() == 0 && (peer == null || peer.exchanges() == 0)) {
             return NO_EXCHANGE;

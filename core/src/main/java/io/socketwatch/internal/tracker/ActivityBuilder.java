@@ -7,6 +7,7 @@ import io.socketwatch.internal.tracker.Membership.Member;
 import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
+import io.socketwatch.model.TcpConnection.CloseReason;
 import io.socketwatch.model.TcpState;
 import java.time.Clock;
 import java.time.Instant;
@@ -112,6 +113,7 @@ final class ActivityBuilder {
         return new TcpConnection(connection.id, connection.tuple.local(), connection.tuple.remote(), connection.side,
                 member.origin(), connection.openedAt(), connection.closedAt(), connection.closedFirst(),
                 counters.sent(), counters.received(), counters.exchanges(), connection.site.resolve(), state,
-                connection.collected(), client == null ? null : client.snapshot(), ids(connection.idleAtOpen()));
+                connection.collected(), client == null ? null : client.snapshot(), ids(connection.idleAtOpen()),
+                connection.closedForRedirect() ? CloseReason.REDIRECT_FOLLOWED : CloseReason.UNKNOWN);
     }
 }

@@ -206,6 +206,11 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         sockets.keptAlive(client);
     }
 
+    @Override
+    public void redirectFollowing(Object client) {
+        sockets.redirectFollowing(client);
+    }
+
     /** Returns the connections of the JVM that are open now: a live view. */
     Collection<TrackedConnection> openConnections() {
         return sockets.connections();

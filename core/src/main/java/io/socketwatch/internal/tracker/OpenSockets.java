@@ -130,6 +130,18 @@ final class OpenSockets {
         }
     }
 
+    /**
+     * The JDK's {@code HttpURLConnection} is about to close {@code client}'s connection to follow a redirect: the
+     * connection, if followed, is marked so.
+     */
+    void redirectFollowing(Object client) {
+        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
+        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onRedirectFollowing();
+        }
+    }
+
     /** Returns the open connections: a live view, which a window takes as its baseline. */
     Collection<TrackedConnection> connections() {
         return open.values();

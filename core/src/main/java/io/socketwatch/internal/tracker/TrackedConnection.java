@@ -61,6 +61,8 @@ final class TrackedConnection {
      * socket): set once, when first cached, and let go at close.
      */
     private volatile WeakReference<Object> keepAliveClient;
+    /** Whether the JDK's {@code HttpURLConnection} closed it to follow a redirect. */
+    private volatile boolean closedForRedirect;
     /** The client that opened it, where known: set once, right after it opened, before any window reports it. */
     private volatile ClientBuild client;
     /** The ids of other clients' connections to its endpoint that sat idle when it opened; set with the client. */
@@ -169,6 +171,16 @@ final class TrackedConnection {
         if (known == null || known.get() != client) {
             keepAliveClient = new WeakReference<>(client);
         }
+    }
+
+    /** The JDK's {@code HttpURLConnection} is about to close it to follow a redirect. */
+    void onRedirectFollowing() {
+        closedForRedirect = true;
+    }
+
+    /** Returns whether the JDK's {@code HttpURLConnection} closed it, or is closing it, to follow a redirect. */
+    boolean closedForRedirect() {
+        return closedForRedirect;
     }
 
     /** Returns whether it is open and in the JDK's keep-alive cache now, which holds it reachable. */

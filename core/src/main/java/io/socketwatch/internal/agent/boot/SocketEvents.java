@@ -117,6 +117,12 @@ public final class SocketEvents {
         void keptAlive(Object client);
 
         /**
+         * The JDK's {@code HttpURLConnection} is about to close {@code client}'s connection, its {@code
+         * sun.net.www.http.HttpClient}, to follow a redirect (it does so for every redirect it follows).
+         */
+        void redirectFollowing(Object client);
+
+        /**
          * A TLS end starts its handshake (again for a key update): an {@code SSLSocket}, or an {@code SSLEngine} over
          * {@code transport}, a client library's object that holds the socket ({@code null} for an {@code SSLSocket}).
          * From then on, the exchanges of its socket are the turns of application data that {@link #tlsRead} and
@@ -287,6 +293,17 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.released(resource);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void redirectFollowing(Object client) {
+        Sink target = sink;
+        if (target != null && client != null) {
+            try {
+                target.redirectFollowing(client);
             } catch (Throwable t) {
                 failed(t);
             }
