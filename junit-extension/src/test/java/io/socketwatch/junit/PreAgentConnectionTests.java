@@ -4,14 +4,20 @@ import static io.socketwatch.junit.testkit.SharedEchoServer.echoPort;
 import static io.socketwatch.junit.testkit.SharedEchoServer.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.socketwatch.SocketWatcher;
 import io.socketwatch.junit.testkit.SocketWatchTestKit;
 import io.socketwatch.model.TcpConnection;
 import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.testing.ChildJvm;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +62,16 @@ class PreAgentConnectionTests {
                           still open after 1 exchange
                     Check the host and port, or make the test send at least two requests.
                     """);
+        }
+
+        @Test
+        void aHikariPoolCreatedInAStaticInitialiserCountsForReuseInTheFirstWatchedTest() throws Exception {
+            ChildJvm.Result child = ChildJvm.run(SuiteWithAHikariPoolCreatedBeforeTheAgent.class,
+                    List.of("-XX:+EnableDynamicAgentLoading"));
+
+            assertThat(child.exitCode()).as(child.toString()).isZero();
+            assertThat(verdicts(child.stdout())).as(child.toString())
+                    .containsExactly(Map.entry("borrowsAndReturnsTenTimes(SocketWatcher)", "passed"));
         }
 
         /** Reads what the child printed: {@code == name} lines, each followed by its verdict's lines. */
@@ -133,6 +149,69 @@ class PreAgentConnectionTests {
         void usesAPooledConnectionOnce(SocketWatcher watcher) throws IOException {
             request(Pool.SECOND);
             watcher.assertConnectionReused("127.0.0.1", echoPort());
+        }
+    }
+
+    /**
+     * Creates a HikariCP pool on an embedded PostgreSQL in a static initialiser, before anything installs the agent
+     * (its connections are opened and validated then), then runs the watched fixture.
+     */
+    static final class SuiteWithAHikariPoolCreatedBeforeTheAgent {
+
+        public static void main(String[] args) throws Exception {
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+                HikariPool.start(postgres);
+                try {
+                    SocketWatchTestKit.run(HikariPoolTestCases.class).testEvents().finished().stream()
+                            .forEach(event -> {
+                                System.out.println("== " + event.getTestDescriptor().getDisplayName());
+                                System.out.println(event.getRequiredPayload(TestExecutionResult.class).getThrowable()
+                                        .map(failure -> SocketWatchTestKit.normalized(failure.getMessage()))
+                                        .orElse("passed"));
+                            });
+                } finally {
+                    HikariPool.dataSource.close();
+                }
+            }
+        }
+    }
+
+    /** The pool, as a test class's static field would hold it. */
+    static final class HikariPool {
+
+        static HikariDataSource dataSource;
+        static int port;
+
+        static void start(EmbeddedPostgres postgres) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(2);
+            dataSource = new HikariDataSource(config);
+            port = postgres.getPort();
+        }
+    }
+
+    @SocketWatch
+    static class HikariPoolTestCases {
+
+        @Test
+        void borrowsAndReturnsTenTimes(SocketWatcher watcher) throws Exception {
+            for (int query = 0; query < 10; query++) {
+                try (Connection connection = HikariPool.dataSource.getConnection();
+                     Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery("select 1")) {
+                    assertThat(result.next()).isTrue();
+                }
+            }
+            watcher.assertConnectionReused("127.0.0.1", HikariPool.port);
+            assertThat(watcher.activity().connections())
+                    .filteredOn(connection -> connection.side() == Side.CLIENT
+                            && connection.remote().getPort() == HikariPool.port)
+                    .allSatisfy(connection -> assertThat(connection.origin()).isEqualTo(Origin.BASELINE))
+                    .extracting(TcpConnection::exchanges).map(Integer.class::cast)
+                    .satisfies(exchanges -> assertThat(exchanges.stream().mapToInt(Integer::intValue).sum())
+                            .isGreaterThanOrEqualTo(10));
         }
     }
 }
