@@ -25,7 +25,9 @@ public final class Checks {
      * Returns the TIME_WAIT leaks: ends in this JVM sitting in TIME_WAIT of connections that were closed and then
      * replaced by a new connection to the same service endpoint within the window (churn). A connection closed last,
      * with no successor, is not churn. A connection the window's own code opened is replaced only by another of its
-     * own: under parallel execution, a neighbour's connection to the same server is no evidence of churn here.
+     * own: under parallel execution, a neighbour's connection to the same server is no evidence of churn here. Nor is
+     * a request a client gave up on ({@link LogicalConnection#abandonedRequest()}): no client can send its next request
+     * over a connection that still owes an answer.
      */
     public static List<TcpConnection> timeWaitLeaks(SocketActivity activity) {
         Map<InetSocketAddress, List<LogicalConnection>> byService = new LinkedHashMap<>();
@@ -36,7 +38,7 @@ public final class Checks {
         for (List<LogicalConnection> group : byService.values()) {
             for (LogicalConnection connection : group) {
                 Optional<Instant> closed = connection.firstClosedAt();
-                if (closed.isPresent() && replaced(connection, closed.get(), group)) {
+                if (closed.isPresent() && !connection.abandonedRequest() && replaced(connection, closed.get(), group)) {
                     connection.ends().filter(end -> end.state() == TcpState.TIME_WAIT).forEach(leaks::add);
                 }
             }

@@ -60,6 +60,17 @@ public record LogicalConnection(InetSocketAddress service, TcpConnection client,
         return ends().anyMatch(end -> end.origin() == Origin.WINDOW);
     }
 
+    /**
+     * Returns whether a client library's request on it was given up: a connection that a client socketwatch saw built
+     * (OkHttp, the JDK {@code HttpClient}, Apache HttpClient) opened and this JVM closed first without receiving a
+     * byte, as clients do when a request times out or is cancelled, before or after sending it. Not a readiness probe
+     * or a plain socket: they have no client.
+     */
+    public boolean abandonedRequest() {
+        return client != null && client.builtClient().isPresent() && client.bytesReceived() == 0
+                && client.closedFirst() == TcpConnection.ClosedFirst.THIS_JVM;
+    }
+
     /** Returns this JVM's ends: one or two. */
     public Stream<TcpConnection> ends() {
         return Stream.of(client, server).filter(java.util.Objects::nonNull);
