@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -46,14 +45,14 @@ public final class NetstatReader implements SocketTableReader {
 
     /** Like {@link #forOs(String)}, running {@code netstat} (the program and any leading arguments) with {@code runner}. */
     static Optional<NetstatReader> forOs(String osName, List<String> netstat, CommandRunner runner) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("mac") || os.startsWith("darwin") || os.startsWith("freebsd")) {
+        PlatformTcpFacts platform = PlatformTcpFacts.forOs(osName);
+        if (platform.equals(PlatformTcpFacts.MACOS) || platform.equals(PlatformTcpFacts.FREEBSD)) {
             List<String> command = concat(netstat, "-an", "-W", "-p", "tcp");
             return Optional.of(new NetstatReader(new TableSource(String.join(" ", command) + " (" + osName + ")",
                     "socket owners and timers; and TIME_WAIT, on macOS releases that leave it out of netstat"),
                     command, BsdNetstatParser::parse, runner));
         }
-        if (os.startsWith("windows")) {
+        if (platform.equals(PlatformTcpFacts.WINDOWS)) {
             List<String> command = concat(netstat, "-an", "-p", "TCP");
             return Optional.of(new NetstatReader(new TableSource(String.join(" ", command) + " (" + osName + ")",
                     "socket owners and timers"), command, WindowsNetstatParser::parse, runner));
