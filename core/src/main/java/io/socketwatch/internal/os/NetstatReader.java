@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 
 /**
  * Reads the socket table by running {@code netstat} once per {@link #scan()} (macOS and FreeBSD:
- * {@code netstat -an -W -p tcp}; Windows: {@code netstat -an -p TCP}) and parsing its output. A {@link #lookup} is a
+ * {@code netstat -an -W -p tcp}; Windows: {@code netstat -an}, as {@code -p TCP} there leaves out IPv6, which
+ * {@code -p TCPv6} would take a second run for) and parsing its output. A {@link #lookup} is a
  * full scan too, so callers with many tuples scan once and match them all.
  *
  * <p>Limits: netstat tells no inode, owner or timer, so no row has an owner; it shows the whole host; a run costs a
@@ -53,7 +54,7 @@ public final class NetstatReader implements SocketTableReader {
                     command, BsdNetstatParser::parse, runner));
         }
         if (platform.equals(PlatformTcpFacts.WINDOWS)) {
-            List<String> command = concat(netstat, "-an", "-p", "TCP");
+            List<String> command = concat(netstat, "-an"); // the UDP rows that come too are skipped
             return Optional.of(new NetstatReader(new TableSource(String.join(" ", command) + " (" + osName + ")",
                     "socket owners and timers"), command, WindowsNetstatParser::parse, runner));
         }

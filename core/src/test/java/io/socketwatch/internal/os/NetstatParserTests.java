@@ -185,9 +185,9 @@ class NetstatParserTests {
         @Test
         void anUnknownStateNamesItsLineAndWhereToAddIt() {
             assertThatThrownBy(() -> WindowsNetstatParser.parse(
-                    "  TCP    127.0.0.1:8080    127.0.0.1:50000    ÉTABLIE\r\n", "netstat -an -p TCP"))
+                    "  TCP    127.0.0.1:8080    127.0.0.1:50000    ÉTABLIE\r\n", "netstat -an"))
                     .isInstanceOf(SocketTableException.class)
-                    .hasMessage("netstat -an -p TCP: line 1: unknown TCP state 'ÉTABLIE' (add its translation to "
+                    .hasMessage("netstat -an: line 1: unknown TCP state 'ÉTABLIE' (add its translation to "
                             + "WindowsTcpStates): 'TCP    127.0.0.1:8080    127.0.0.1:50000    ÉTABLIE'");
         }
 

@@ -45,11 +45,12 @@ class NetstatReaderTests {
     }
 
     @Test
-    void onWindowsItAsksForTcpOnlyAndReadsWindowsRows() throws IOException {
-        Path netstat = fakeNetstat("[ \"$*\" = '-an -p TCP' ] || { echo \"wrong arguments: $*\" >&2; exit 9; }\n"
-                + "cat '" + fixture("windows/netstat-ano-german-cp850.out") + "'\n");
+    void onWindowsItReadsTcpRowsOfBothFamiliesAndSkipsUdp() throws IOException {
+        Path netstat = fakeNetstat("[ \"$*\" = '-an' ] || { echo \"wrong arguments: $*\" >&2; exit 9; }\n"
+                + "cat '" + fixture("windows/netstat-aonb.out") + "'\n");
         NetstatReader reader = NetstatReader.forOs("Windows 11", List.of(netstat.toString()), RUNNER).orElseThrow();
-        assertThat(reader.scan(EnumSet.of(TcpState.CLOSE_WAIT)).entries()).hasSize(2);
+        assertThat(reader.scan().entries()).hasSize(114); // 99 IPv4 and 15 IPv6 TCP rows; the UDP rows skipped
+        assertThat(reader.scan(EnumSet.of(TcpState.CLOSE_WAIT)).entries()).hasSize(6);
         assertThat(reader.source().blindSpot()).isEqualTo("socket owners and timers");
     }
 
@@ -85,7 +86,7 @@ class NetstatReaderTests {
         Path missing = dir.resolve("no-such-netstat");
         NetstatReader reader = NetstatReader.forOs("Windows 10", List.of(missing.toString()), RUNNER).orElseThrow();
         assertThatThrownBy(reader::scan).isInstanceOf(SocketTableException.class)
-                .hasMessageStartingWith("cannot run '" + missing + " -an -p TCP': Cannot run program \"" + missing
+                .hasMessageStartingWith("cannot run '" + missing + " -an': Cannot run program \"" + missing
                         + "\"");
     }
 
