@@ -3,6 +3,7 @@ package io.socketwatch.internal.os;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -62,7 +63,7 @@ public final class NetstatReader implements SocketTableReader {
     }
 
     private static List<String> concat(List<String> program, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(program);
+        List<String> command = new ArrayList<>(program);
         command.addAll(List.of(arguments));
         return command;
     }
@@ -84,8 +85,9 @@ public final class NetstatReader implements SocketTableReader {
         Instant readAt = Instant.now();
         String name = String.join(" ", command);
         NetstatRows rows = parser.apply(new String(runner.run(command), StandardCharsets.ISO_8859_1), name);
-        TableSource read = rows.cutShort().isEmpty() ? source : new TableSource(source.name(), source.blindSpot()
-                + "; " + rows.cutShort().size() + " rows whose address netstat cut short, first " + rows.cutShort().get(0));
+        int cut = rows.cutShort().size();
+        TableSource read = cut == 0 ? source : new TableSource(source.name(), source.blindSpot() + "; " + cut
+                + (cut == 1 ? " row" : " rows") + " whose address netstat cut short, first " + rows.cutShort().get(0));
         return new SocketTable(read, readAt, rows.entries());
     }
 

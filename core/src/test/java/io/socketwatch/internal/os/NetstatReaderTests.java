@@ -67,7 +67,7 @@ class NetstatReaderTests {
         Path netstat = fakeNetstat("cat '" + fixture("macos/netstat_n_a_p_tcp") + "'\n");
         SocketTable table = NetstatReader.forOs("Mac OS X", List.of(netstat.toString()), RUNNER).orElseThrow().scan();
         assertThat(table.source().blindSpot()).isEqualTo("socket owners and timers; and TIME_WAIT, on macOS "
-                + "releases that leave it out of netstat; 1 rows whose address netstat cut short, first line 8: "
+                + "releases that leave it out of netstat; 1 row whose address netstat cut short, first line 8: "
                 + "'tcp6       0      0  fe80::87e6:73b7:.1024  fe80::6767:806c:.1024  SYN_SENT'");
     }
 
