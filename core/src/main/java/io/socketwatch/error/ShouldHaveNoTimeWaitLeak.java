@@ -1,6 +1,7 @@
 package io.socketwatch.error;
 
 import io.socketwatch.internal.check.ChurnCause;
+import io.socketwatch.internal.os.PlatformTcpFacts;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
 import java.util.List;
@@ -19,6 +20,12 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
      * loopback connection can be in TIME_WAIT (both closed at once): the headline counts connections, not ends.
      */
     public static ErrorMessageFactory shouldHaveNoTimeWaitLeak(SocketActivity activity, List<TcpConnection> leaks) {
+        return shouldHaveNoTimeWaitLeak(activity, leaks, PlatformTcpFacts.current());
+    }
+
+    /** As {@link #shouldHaveNoTimeWaitLeak(SocketActivity, List)}, quoting {@code platform}'s TIME_WAIT and ports. */
+    static ErrorMessageFactory shouldHaveNoTimeWaitLeak(SocketActivity activity, List<TcpConnection> leaks,
+                                                        PlatformTcpFacts platform) {
         long connections = leaks.stream().map(end -> Set.of(end.local(), end.remote())).distinct().count();
         StringBuilder message = new StringBuilder("\n")
                 .append("Expecting socket activity to leave no TIME_WAIT behind from connection churn, but ")
@@ -29,8 +36,9 @@ public final class ShouldHaveNoTimeWaitLeak extends SocketMessage {
                         + "closed by both at once)" : "").append(":\n")
                 .append(ConnectionLines.lines(leaks, activity, end -> clientEndOf(end, activity, leaks)))
                 .append("A connection per request leaves one TIME_WAIT socket per request, each holding a local port ")
-                .append("for 60 s: one endpoint then sustains only about 470 new connections/s (28,232 ephemeral ")
-                .append("ports) before connects fail.\n");
+                .append("for ").append(platform.timeWaitSeconds()).append(" s: one endpoint then sustains only about ")
+                .append(platform.sustainedConnectionsPerSecond()).append(" new connections/s (")
+                .append(platform.ephemeralPortsText()).append(" ephemeral ports) before connects fail.\n");
         ChurnCause.of(activity, leaks).forEach((cause, ends) -> message.append(causeAndFix(cause)));
         return new ShouldHaveNoTimeWaitLeak(message.append(ConnectionLines.notes(activity)).toString());
     }

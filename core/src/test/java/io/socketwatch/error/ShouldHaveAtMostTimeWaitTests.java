@@ -5,6 +5,7 @@ import static io.socketwatch.testing.Activities.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
 
+import io.socketwatch.internal.os.PlatformTcpFacts;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection.ClosedFirst;
 import io.socketwatch.model.TcpState;
@@ -34,6 +35,19 @@ class ShouldHaveAtMostTimeWaitTests {
                 Fix: reuse connections instead of closing them after each request, or let the peer close first.
                 Note: OS-only mode (test): no opening sites
                 """);
+    }
+
+    @Test
+    void quotesMacOsTimeWait() {
+        SocketActivity one = activity()
+                .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                .takenAtMs(10);
+
+        String message = shouldHaveAtMostTimeWait(one, 0, one.connections(), PlatformTcpFacts.MACOS)
+                .create(new TextDescription("Test"), STANDARD_REPRESENTATION);
+
+        assertThat(message).contains("\nThe side that closes a connection first keeps it in TIME_WAIT for 30 s, "
+                + "holding a local port.\n");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.socketwatch.testing.Activities.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
 
+import io.socketwatch.internal.os.PlatformTcpFacts;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection.ClosedFirst;
 import io.socketwatch.model.TcpState;
@@ -12,6 +13,26 @@ import org.assertj.core.description.TextDescription;
 import org.junit.jupiter.api.Test;
 
 class ShouldHaveNoTimeWaitLeakTests {
+
+    @Test
+    void quotesTheTimeWaitAndPortsOfWindowsAndMacOs() {
+        SocketActivity churn = activity()
+                .client(50001, 8080, 0, 5L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                .client(50002, 8080, 6, 1500L, ClosedFirst.THIS_JVM, 1, TcpState.TIME_WAIT)
+                .takenAtMs(1600);
+
+        String windows = shouldHaveNoTimeWaitLeak(churn, churn.connections(), PlatformTcpFacts.WINDOWS)
+                .create(new TextDescription("Test"), STANDARD_REPRESENTATION);
+        String macOs = shouldHaveNoTimeWaitLeak(churn, churn.connections(), PlatformTcpFacts.MACOS)
+                .create(new TextDescription("Test"), STANDARD_REPRESENTATION);
+
+        assertThat(windows).contains("\nA connection per request leaves one TIME_WAIT socket per request, each "
+                + "holding a local port for 120 s: one endpoint then sustains only about 136 new connections/s "
+                + "(16,384 ephemeral ports) before connects fail.\n");
+        assertThat(macOs).contains("\nA connection per request leaves one TIME_WAIT socket per request, each "
+                + "holding a local port for 30 s: one endpoint then sustains only about 546 new connections/s "
+                + "(16,384 ephemeral ports) before connects fail.\n");
+    }
 
     @Test
     void listsEachChurnedConnectionThenWhatChurnCostsTheCauseTheFixAndTheNotes() {

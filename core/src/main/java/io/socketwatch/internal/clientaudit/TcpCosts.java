@@ -1,17 +1,12 @@
 package io.socketwatch.internal.clientaudit;
 
+import io.socketwatch.internal.os.PlatformTcpFacts;
+
 /** The TCP facts the audits' reasons rest on, worded once. */
 final class TcpCosts {
 
-    /** Linux's TIME_WAIT, fixed: {@value} s. */
-    static final int TIME_WAIT_SECONDS = 60;
-
-    /** Ephemeral ports in Linux's default range 32768–60999: {@value}. */
-    static final int DEFAULT_EPHEMERAL_PORTS = 28_232;
-
-    /** What closing connections after use costs. */
-    static final String CHURN = "each connection the client closes first holds its local port in TIME_WAIT for 60 s, "
-            + "and the default 28,232 ephemeral ports sustain only about 470 new connections/s to one endpoint";
+    /** What closing connections after use costs, on the system this JVM runs on. */
+    static final String CHURN = churn(PlatformTcpFacts.current());
 
     /** What keeping idle connections longer than the server does costs. */
     static final String STALE = "servers close idle connections sooner (Node.js and Apache httpd after 5 s, "
@@ -19,5 +14,13 @@ final class TcpCosts {
             + "request on it fails";
 
     private TcpCosts() {
+    }
+
+    /** What closing connections after use costs on {@code platform}. */
+    static String churn(PlatformTcpFacts platform) {
+        return "each connection the client closes first holds its local port in TIME_WAIT for "
+                + platform.timeWaitSeconds() + " s, and the default " + platform.ephemeralPortsText()
+                + " ephemeral ports sustain only about " + platform.sustainedConnectionsPerSecond()
+                + " new connections/s to one endpoint";
     }
 }

@@ -37,7 +37,7 @@ public final class SocketTableReaders {
     /**
      * Returns a {@link NetlinkSocketTableReader} on Linux when it opens and passes a self-test (it finds a LISTEN
      * socket bound for the purpose with the right inode, and no longer finds it once closed), else a
-     * {@link ProcNetTcpReader} with the reason. Never throws for an unusable netlink; the netlink reader it returns
+     * {@link ProcNetTcpReader} with the reason; on macOS, FreeBSD and Windows a {@link NetstatReader} with the reason. Never throws for an unusable netlink; the netlink reader it returns
      * stays open for the caller to close. The first call also loads JNA (on JDK 17-21), which
      * takes longer than the look-ups that follow.
      */
@@ -47,7 +47,10 @@ public final class SocketTableReaders {
 
     static LookupReader lookups(String osName, Supplier<NetlinkSocketTableReader> opener) {
         if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return fallback("netlink SOCK_DIAG exists only on Linux (os.name is '" + osName + "')");
+            String reason = "netlink SOCK_DIAG exists only on Linux (os.name is '" + osName + "')";
+            return NetstatReader.forOs(osName)
+                    .map(netstat -> new LookupReader(netstat, Optional.of(reason)))
+                    .orElseGet(() -> fallback(reason));
         }
         NetlinkSocketTableReader reader;
         try {

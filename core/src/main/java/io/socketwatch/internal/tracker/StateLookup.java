@@ -1,6 +1,7 @@
 package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.internal.os.NetstatReader;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTable;
 import io.socketwatch.internal.os.SocketTableReader;
@@ -36,11 +37,16 @@ interface StateLookup {
      * the returned object is used: call this once per JVM.
      */
     static StateLookup preferringLookups() {
-        LookupReader chosen = SocketTableReaders.lookups();
+        return preferring(SocketTableReaders.lookups());
+    }
+
+    /** Looks up through {@code chosen}'s reader, or scans with it and says why when it comes with a fallback reason. */
+    static StateLookup preferring(LookupReader chosen) {
         return chosen.fallbackReason()
                 .map(reason -> scanning(chosen.reader(), "socketwatch read socket states by scanning the whole OS "
                         + "table (" + chosen.reader().source().name() + ") because " + reason
-                        + "; each check costs about 2 µs per row of the table"))
+                        + (chosen.reader() instanceof NetstatReader ? "; each check runs netstat once"
+                                : "; each check costs about 2 µs per row of the table")))
                 .orElseGet(() -> lookingUp(chosen.reader()));
     }
 

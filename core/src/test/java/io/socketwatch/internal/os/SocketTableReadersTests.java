@@ -23,15 +23,29 @@ class SocketTableReadersTests {
     }
 
     @Test
-    void fallsBackToProcfsOffLinuxWithoutTryingNetlink() {
+    void readsNetstatOnMacOsWithoutTryingNetlink() {
         AtomicBoolean tried = new AtomicBoolean();
         LookupReader chosen = SocketTableReaders.lookups("Mac OS X", () -> {
             tried.set(true);
             return NetlinkSocketTableReader.open();
         });
         assertThat(tried).isFalse();
-        assertThat(chosen.reader()).isInstanceOf(ProcNetTcpReader.class);
+        assertThat(chosen.reader()).isInstanceOf(NetstatReader.class);
+        assertThat(chosen.reader().source().name()).isEqualTo("netstat -an -W -p tcp (Mac OS X)");
         assertThat(chosen.fallbackReason()).hasValue("netlink SOCK_DIAG exists only on Linux (os.name is 'Mac OS X')");
+    }
+
+    @Test
+    void readsNetstatOnWindows() {
+        LookupReader chosen = SocketTableReaders.lookups("Windows 10", NetlinkSocketTableReader::open);
+        assertThat(chosen.reader().source().name()).isEqualTo("netstat -an (Windows 10)");
+    }
+
+    @Test
+    void fallsBackToProcfsOnSystemsWithoutAKnownNetstat() {
+        LookupReader chosen = SocketTableReaders.lookups("SunOS", NetlinkSocketTableReader::open);
+        assertThat(chosen.reader()).isInstanceOf(ProcNetTcpReader.class);
+        assertThat(chosen.fallbackReason()).hasValue("netlink SOCK_DIAG exists only on Linux (os.name is 'SunOS')");
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.NetlinkSocketTableReader;
+import io.socketwatch.internal.os.NetstatReader;
 import io.socketwatch.internal.os.ProcNetTcpReader;
 import io.socketwatch.internal.os.SocketEntry;
+import io.socketwatch.internal.os.SocketTableReaders;
 import io.socketwatch.model.TcpState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -45,6 +48,15 @@ class StateLookupTests {
     @Test
     void prefersLookUpsOnLinuxAndThenHasNoLimitationToReport() {
         assertThat(StateLookup.preferringLookups().limitation()).isEmpty();
+    }
+
+    @Test
+    void onMacOsScansWithNetstatAndSaysSo() {
+        StateLookup states = StateLookup.preferring(new SocketTableReaders.LookupReader(
+                NetstatReader.forOs("Mac OS X").orElseThrow(), Optional.of("netstat is the table there")));
+        assertThat(states.limitation()).isEqualTo("socketwatch read socket states by scanning the whole OS table "
+                + "(netstat -an -W -p tcp (Mac OS X)) because netstat is the table there; each check runs netstat "
+                + "once");
     }
 
     @Test
