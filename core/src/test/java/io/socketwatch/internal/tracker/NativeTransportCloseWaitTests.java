@@ -38,9 +38,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * Real Netty channels of one native transport on loopback, against a JDK server or client: the JDK's ends are tracked,
- * Netty's sockets are not (they are opened, read and closed in native code), and socketwatch finds the one Netty left
- * in CLOSE_WAIT through the OS table alone. One subclass per transport. Tagged: once a transport's classes are loaded,
+ * Real Netty channels of one native transport on loopback, against a JDK server or client: Netty's sockets, opened,
+ * read and closed in native code, are followed like the JDK's through the transport's Java socket objects, with the
+ * line that connected them, and are no longer also found as untracked sockets in CLOSE_WAIT. One subclass per
+ * transport. Tagged: once a transport's classes are loaded,
  * every later window of the JVM looks for untracked sockets, and the first one loaded is the one
  * {@link NativeTransports} names, so Surefire runs each subclass in a JVM of its own.
  */
@@ -90,8 +91,8 @@ abstract class NativeTransportCloseWaitTests {
     }
 
     /**
-     * {@code Bootstrap.connect} notes the caller's site and window for the event loop's connect of a NIO channel; a
-     * native channel is connected in native code, for which nothing waits: noted, it would keep its window reachable.
+     * {@code Bootstrap.connect} notes the caller's site and window for the event loop's connect of a channel; the
+     * transport's connect takes the note: nothing is left that keeps the window reachable.
      */
     @Test
     void aNativeChannelConnectedInAWindowLeavesNothingThatKeepsTheWindow() throws Exception {
@@ -147,6 +148,39 @@ abstract class NativeTransportCloseWaitTests {
                           %s  client  CLOSE_WAIT  age <age>  0 exchanges  closed by the peer only  opened at \
                         %s.connect(NettyNative.java:
                         """.formatted(endpoints(window.nettys()), NettyNative.class.getName()).stripTrailing());
+    }
+
+    /**
+     * A channel per request, each closed by this JVM: each leaves TIME_WAIT on Netty's end, followed from the line that
+     * connected it, and the churn check fails.
+     */
+    @Test
+    void aChannelPerRequestClosedByThisJvmIsChurn() throws Exception {
+        SocketActivity activity;
+        try (Recording window = Recordings.startRecording(SETTLE, UntrackedSockets.AUTO)) {
+            for (int request = 0; request < 3; request++) {
+                Channel channel = netty.connect(address(), false);
+                try (Socket accepted = server.accept()) {
+                    assertThat(channel.close().await(5, TimeUnit.SECONDS)).isTrue();
+                    assertThat(accepted.getInputStream().read()).as("the end of Netty's stream").isEqualTo(-1);
+                }
+            }
+            activity = window.stop();
+        }
+
+        assertThat(activity.connections()).filteredOn(connection -> connection.side() == Side.CLIENT)
+                .hasSize(3).allSatisfy(nettys -> {
+                    assertThat(nettys.state()).isEqualTo(TcpState.TIME_WAIT);
+                    assertThat(nettys.closedFirst()).isEqualTo(ClosedFirst.THIS_JVM);
+                    assertThat(nettys.openingSite().frame().getClassName()).isEqualTo(NettyNative.class.getName());
+                });
+        assertThatThrownBy(() -> SocketAssertions.assertThat(activity).hasNoTimeWaitLeak())
+                .isExactlyInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("""
+
+                        Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 \
+                        connections were closed, replaced by a new connection to the same endpoint, and left in \
+                        TIME_WAIT:""");
     }
 
     /** Netty's default closes the channel when it reads the end of the stream: nothing to report, no leak. */
