@@ -303,7 +303,8 @@ final class Hooks {
      * <li>epoll's reads and writes ({@code recv}, {@code send}, {@code writev} and their address forms); io_uring reads
      * and writes through its ring, so its exchanges go uncounted.</li>
      * <li>The connect of a channel {@code Bootstrap.connect} began, as for NIO: epoll's {@code doConnect}, io_uring's
-     * {@code connectComplete}, marked for the channel ({@code this$0} of the unsafe).</li>
+     * {@code connectComplete} and {@code pollOut} (where a connect in progress finishes), marked for the channel
+     * ({@code this$0} of the unsafe).</li>
      * </ul>
      */
     static List<Hook> nettyNativeTransports() {
@@ -340,7 +341,10 @@ final class Hooks {
                 atEntry(NETTY_EPOLL_CHANNEL, "doConnect", connect, ON_BEHALF_OF, THIS),
                 atExit(NETTY_EPOLL_CHANNEL, "doConnect", connect, ON_BEHALF_OF, NULL),
                 atEntry(NETTY_URING_UNSAFE, "connectComplete", "(BIIJ)V", ON_BEHALF_OF, new Field("this$0")),
-                atExit(NETTY_URING_UNSAFE, "connectComplete", "(BIIJ)V", ON_BEHALF_OF, NULL));
+                atExit(NETTY_URING_UNSAFE, "connectComplete", "(BIIJ)V", ON_BEHALF_OF, NULL),
+                // a connect the ring answered "in progress" finishes where the socket becomes writable
+                atEntry(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, new Field("this$0")),
+                atExit(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, NULL));
     }
 
     /**

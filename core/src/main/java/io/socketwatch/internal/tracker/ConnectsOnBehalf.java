@@ -21,7 +21,7 @@ final class ConnectsOnBehalf {
     /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
     /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
-    private static final ThreadLocal<PendingConnect> CONNECTING_CHANNEL = new ThreadLocal<>();
+    private static final ThreadLocal<MarkedChannel> CONNECTING_CHANNEL = new ThreadLocal<>();
     /**
      * The Netty channels whose connect the agent hooks, the only ones {@link #connectStarting} notes: NIO's, and the
      * TCP channels of the native transports (epoll, io_uring).
@@ -80,15 +80,17 @@ final class ConnectsOnBehalf {
             ON_BEHALF_OF.set(call);
             return;
         }
-        PendingConnect channel = begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
+        // kept until a connect takes it: io_uring marks its channel again where a connect in progress completes
+        PendingConnect channel = begun.isEmpty() ? null : begun.get(SocketKey.probe(resource));
         if (channel != null) {
-            CONNECTING_CHANNEL.set(channel);
+            CONNECTING_CHANNEL.set(new MarkedChannel(resource, channel));
         }
     }
 
     /**
      * Returns the site and window the calling thread connects for: an OkHttp call's, unless released meanwhile, or a
-     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none.
+     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none. A channel marked
+     * and never connected stays begun until its window stops or it is collected.
      */
     PendingConnect connectingFor() {
         TrackedResource behalf = ON_BEHALF_OF.get();
@@ -98,11 +100,17 @@ final class ConnectsOnBehalf {
             }
             ON_BEHALF_OF.remove();
         }
-        PendingConnect channel = CONNECTING_CHANNEL.get();
-        if (channel != null) {
-            CONNECTING_CHANNEL.remove();
+        MarkedChannel channel = CONNECTING_CHANNEL.get();
+        if (channel == null) {
+            return null;
         }
-        return channel;
+        CONNECTING_CHANNEL.remove();
+        begun.remove(SocketKey.probe(channel.channel()));
+        return channel.begun();
+    }
+
+    /** A channel the calling thread connects, until the mark is taken or removed, and how it was begun. */
+    private record MarkedChannel(Object channel, PendingConnect begun) {
     }
 
     /** Forgets the channels {@code window}, stopped, began and never connected. */
