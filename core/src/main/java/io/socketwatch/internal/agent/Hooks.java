@@ -90,6 +90,12 @@ final class Hooks {
     static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
     static final String NETTY_BOOTSTRAP = "io/netty/bootstrap/Bootstrap";
     static final String NETTY_NIO_CHANNEL = "io/netty/channel/socket/nio/NioSocketChannel";
+    static final String NETTY_FILE_DESCRIPTOR = "io/netty/channel/unix/FileDescriptor";
+    static final String NETTY_UNIX_SOCKET = "io/netty/channel/unix/Socket";
+    static final String NETTY_EPOLL_CHANNEL = "io/netty/channel/epoll/AbstractEpollChannel";
+    static final String NETTY_EPOLL_SOCKET_CHANNEL = "io/netty/channel/epoll/EpollSocketChannel";
+    static final String NETTY_URING_UNSAFE = "io/netty/channel/uring/AbstractIoUringChannel$AbstractUringUnsafe";
+    static final String NETTY_URING_SOCKET_CHANNEL = "io/netty/channel/uring/IoUringSocketChannel";
 
     private Hooks() {
     }
@@ -277,7 +283,68 @@ final class Hooks {
                 atEntry(APACHE_MANAGER, "release", "(Lorg/apache/hc/client5/http/io/ConnectionEndpoint;"
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
                         THIS)));
+        hooks.addAll(nettyNativeTransports());
         return List.copyOf(hooks);
+    }
+
+    /**
+     * Netty's native transports (epoll, io_uring; kqueue's channels are other classes, not hooked), whose sockets are
+     * {@code io.netty.channel.unix.Socket}s: Java objects that keep the file descriptor and read their 4-tuple with
+     * {@code localAddress()} and {@code remoteAddress()}, so the tracker follows them like the JDK's sockets. Checked
+     * with {@code javap} on Netty 4.2.18, the version socketwatch is tested with; not shaded copies.
+     * <ul>
+     * <li>{@code Socket.connect} (epoll; pending when it returns {@code false}) and {@code finishConnect}; io_uring
+     * connects through its ring, and its unsafe's {@code connectComplete} fulfils the connect promise: reported with
+     * the channel, whose socket the tracker asks for ({@code UnixChannel.fd()}).</li>
+     * <li>{@code FileDescriptor.markClosed}, which {@code close()} calls (epoll's {@code doClose}), and io_uring's
+     * channel before its ring closes the descriptor; also for pipes and event fds, which the tracker never follows.</li>
+     * <li>The accepting constructors of {@code EpollSocketChannel} and {@code IoUringSocketChannel}, given the socket
+     * their server channel accepted.</li>
+     * <li>epoll's reads and writes ({@code recv}, {@code send}, {@code writev} and their address forms); io_uring reads
+     * and writes through its ring, so its exchanges go uncounted.</li>
+     * <li>The connect of a channel {@code Bootstrap.connect} began, as for NIO: epoll's {@code doConnect}, io_uring's
+     * {@code connectComplete} and {@code pollOut} (where a connect in progress finishes), marked for the channel
+     * ({@code this$0} of the unsafe).</li>
+     * </ul>
+     */
+    static List<Hook> nettyNativeTransports() {
+        String address = "(JII)I";
+        String buffer = "(Ljava/nio/ByteBuffer;II)I";
+        String vector = "([Ljava/nio/ByteBuffer;IIJ)J";
+        String vectorAddresses = "(JI)J";
+        String connect = "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z";
+        return List.of(
+                atExit(NETTY_UNIX_SOCKET, "connect", "(Ljava/net/SocketAddress;)Z", CONNECT_RETURNED, THIS, RETURNED),
+                atExit(NETTY_UNIX_SOCKET, "finishConnect", "()Z", CONNECT_FINISHED, THIS, RETURNED),
+                // which close() calls, and io_uring's channel before it closes the descriptor through its ring
+                atEntry(NETTY_FILE_DESCRIPTOR, "markClosed", "()Z", CLOSING, THIS),
+                atExit(NETTY_EPOLL_SOCKET_CHANNEL, "<init>", "(Lio/netty/channel/Channel;"
+                        + "Lio/netty/channel/epoll/LinuxSocket;Ljava/net/InetSocketAddress;)V", ACCEPTED,
+                        new Argument(1)),
+                atExit(NETTY_URING_SOCKET_CHANNEL, "<init>", List.of(
+                        "(Lio/netty/channel/Channel;Lio/netty/channel/uring/LinuxSocket;)V",
+                        "(Lio/netty/channel/Channel;Lio/netty/channel/uring/LinuxSocket;Ljava/net/SocketAddress;)V"),
+                        ACCEPTED, new Argument(1)),
+                // io_uring connects through its ring: a connect that completes fulfils the promise with its channel
+                atEntry(NETTY_URING_UNSAFE, "fulfillConnectPromise", "(Lio/netty/channel/ChannelPromise;Z)V",
+                        CONNECTED, new Field("this$0")),
+                atExit(NETTY_UNIX_SOCKET, "recv", buffer, READ, THIS, RETURNED),
+                atExit(NETTY_UNIX_SOCKET, "recvAddress", address, READ, THIS, RETURNED),
+                atEntry(NETTY_UNIX_SOCKET, "send", buffer, WRITING, THIS),
+                atExit(NETTY_UNIX_SOCKET, "send", buffer, WRITTEN, THIS, RETURNED),
+                atEntry(NETTY_UNIX_SOCKET, "sendAddress", address, WRITING, THIS),
+                atExit(NETTY_UNIX_SOCKET, "sendAddress", address, WRITTEN, THIS, RETURNED),
+                atEntry(NETTY_FILE_DESCRIPTOR, "writev", vector, WRITING, THIS),
+                atExit(NETTY_FILE_DESCRIPTOR, "writev", vector, WRITTEN, THIS, RETURNED),
+                atEntry(NETTY_FILE_DESCRIPTOR, "writevAddresses", vectorAddresses, WRITING, THIS),
+                atExit(NETTY_FILE_DESCRIPTOR, "writevAddresses", vectorAddresses, WRITTEN, THIS, RETURNED),
+                atEntry(NETTY_EPOLL_CHANNEL, "doConnect", connect, ON_BEHALF_OF, THIS),
+                atExit(NETTY_EPOLL_CHANNEL, "doConnect", connect, ON_BEHALF_OF, NULL),
+                atEntry(NETTY_URING_UNSAFE, "connectComplete", "(BIIJ)V", ON_BEHALF_OF, new Field("this$0")),
+                atExit(NETTY_URING_UNSAFE, "connectComplete", "(BIIJ)V", ON_BEHALF_OF, NULL),
+                // a connect the ring answered "in progress" finishes where the socket becomes writable
+                atEntry(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, new Field("this$0")),
+                atExit(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, NULL));
     }
 
     /**

@@ -59,7 +59,8 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     }
 
     @Override
-    public void connected(Object socket) {
+    public void connected(Object reported) {
+        Object socket = UnderlyingSockets.socketEventsName(reported);
         PendingConnect started = sockets.connectCompleted(socket);
         PendingConnect behalf = onBehalf.connectingFor(); // also when started: a channel's mark serves one connect
         PendingConnect by = started != null ? started : behalf;

@@ -2,6 +2,7 @@ package io.socketwatch.internal.tracker;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,18 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * or of the channel's beginning, not those of the thread that makes it.
  *
  * <p>The agent marks a thread as connecting for a call or channel at the entry of OkHttp's {@code connectTcp} and
- * Netty's {@code NioSocketChannel.doConnect} and unmarks it at their normal return only (its hooks have no
- * try/finally): after a throw a call's mark stays until the thread's next mark, and {@link #connectingFor()} drops it
- * once the call is released, so a stale mark never outlives its call; a channel's mark serves one connect only.
+ * Netty's {@code NioSocketChannel.doConnect} (epoll's {@code doConnect}, io_uring's {@code connectComplete}) and
+ * unmarks it at their normal return only (its hooks have no try/finally): after a throw a call's mark stays until the
+ * thread's next mark, and {@link #connectingFor()} drops it once the call is released, so a stale mark never outlives
+ * its call; a channel's mark serves one connect only.
  */
 final class ConnectsOnBehalf {
 
     /** The call a client library's thread connects for, between {@link #onBehalfOf} calls. */
     private static final ThreadLocal<TrackedResource> ON_BEHALF_OF = new ThreadLocal<>();
     /** The channel a library's thread connects, begun by a window's thread ({@link #connectStarting}): used once. */
-    private static final ThreadLocal<PendingConnect> CONNECTING_CHANNEL = new ThreadLocal<>();
-    /** The Netty channel whose {@code doConnect} the agent hooks: the only one {@link #connectStarting} notes. */
-    private static final String NETTY_NIO_SOCKET_CHANNEL = "io.netty.channel.socket.nio.NioSocketChannel";
+    private static final ThreadLocal<MarkedChannel> CONNECTING_CHANNEL = new ThreadLocal<>();
+    /**
+     * The Netty channels whose connect the agent hooks, the only ones {@link #connectStarting} notes: NIO's, and the
+     * TCP channels of the native transports (epoll, io_uring).
+     */
+    private static final Set<String> FOLLOWED_CHANNELS = Set.of("io.netty.channel.socket.nio.NioSocketChannel",
+            "io.netty.channel.epoll.EpollSocketChannel", "io.netty.channel.uring.IoUringSocketChannel");
 
     /** Channels a window's thread began to connect, held weakly, with its site and window, until connected. */
     private final ConcurrentHashMap<Object, PendingConnect> begun = new ConcurrentHashMap<>();
@@ -39,8 +45,8 @@ final class ConnectsOnBehalf {
      * this thread's site and window. A channel the agent does not follow the connect of is not remembered.
      */
     void connectStarting(Object connection, InstrumentedRecording window) {
-        if (!connectsThroughTheJdk(connection.getClass())) {
-            return; // an epoll or datagram channel would never be connected for: its entry would keep the window
+        if (!connectFollowed(connection.getClass())) {
+            return; // a datagram or domain socket channel would never be connected for: its entry would keep the window
         }
         Reference<?> abandoned;
         while ((abandoned = neverConnected.poll()) != null) {
@@ -49,10 +55,10 @@ final class ConnectsOnBehalf {
         begun.put(new SocketKey.Weak(connection, neverConnected), new PendingConnect(OpeningSites.capture(), window));
     }
 
-    /** Whether {@code type} is Netty's NIO socket channel, whose connect the agent follows, or a subclass of it. */
-    private static boolean connectsThroughTheJdk(Class<?> type) {
+    /** Whether {@code type} is a Netty TCP channel whose connect the agent follows, or a subclass of one. */
+    private static boolean connectFollowed(Class<?> type) {
         for (Class<?> each = type; each != null; each = each.getSuperclass()) {
-            if (each.getName().equals(NETTY_NIO_SOCKET_CHANNEL)) {
+            if (FOLLOWED_CHANNELS.contains(each.getName())) {
                 return true;
             }
         }
@@ -74,15 +80,17 @@ final class ConnectsOnBehalf {
             ON_BEHALF_OF.set(call);
             return;
         }
-        PendingConnect channel = begun.isEmpty() ? null : begun.remove(SocketKey.probe(resource));
+        // kept until a connect takes it: io_uring marks its channel again where a connect in progress completes
+        PendingConnect channel = begun.isEmpty() ? null : begun.get(SocketKey.probe(resource));
         if (channel != null) {
-            CONNECTING_CHANNEL.set(channel);
+            CONNECTING_CHANNEL.set(new MarkedChannel(resource, channel));
         }
     }
 
     /**
      * Returns the site and window the calling thread connects for: an OkHttp call's, unless released meanwhile, or a
-     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none.
+     * channel's begun on another thread (then forgotten: it serves one connect); {@code null} if none. A channel marked
+     * and never connected stays begun until its window stops or it is collected.
      */
     PendingConnect connectingFor() {
         TrackedResource behalf = ON_BEHALF_OF.get();
@@ -92,11 +100,17 @@ final class ConnectsOnBehalf {
             }
             ON_BEHALF_OF.remove();
         }
-        PendingConnect channel = CONNECTING_CHANNEL.get();
-        if (channel != null) {
-            CONNECTING_CHANNEL.remove();
+        MarkedChannel channel = CONNECTING_CHANNEL.get();
+        if (channel == null) {
+            return null;
         }
-        return channel;
+        CONNECTING_CHANNEL.remove();
+        begun.remove(SocketKey.probe(channel.channel()));
+        return channel.begun();
+    }
+
+    /** A channel the calling thread connects, until the mark is taken or removed, and how it was begun. */
+    private record MarkedChannel(Object channel, PendingConnect begun) {
     }
 
     /** Forgets the channels {@code window}, stopped, began and never connected. */

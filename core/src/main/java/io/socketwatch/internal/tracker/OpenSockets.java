@@ -200,8 +200,13 @@ final class OpenSockets {
      * Starts following a connection first seen on a read or write: one opened before the agent was installed. It
      * predates every window, so the windows open now take it as part of their baseline, with its counters from here
      * on; windows opened later find it among the open connections. Once per connection: later events find it open.
+     * Only the JDK's sockets: a Netty native socket read or written unknown was accepted or connected unseen (or is
+     * not a TCP socket), and is left to the look for untracked sockets.
      */
     private TrackedConnection adopt(Object socket) {
+        if (!SocketAddresses.isJdkSocket(socket)) {
+            return null; // a native transport's socket is followed from its connect or accept only
+        }
         FourTuple tuple = tupleOf(socket);
         if (tuple == null) {
             return null;

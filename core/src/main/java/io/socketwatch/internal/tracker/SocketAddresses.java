@@ -23,6 +23,11 @@ import java.nio.channels.SocketChannel;
  * (two system calls), so the JDK's private {@code Net.localInetAddress} is called instead (one; the agent opens
  * {@code sun.nio.ch} for it). Where it cannot be found, {@code getOption} is
  * used.
+ *
+ * <p>A Netty native transport's socket ({@code io.netty.channel.unix.Socket}, epoll's and io_uring's {@code
+ * LinuxSocket}) keeps its file descriptor on the Java side: its public {@code localAddress()} and {@code
+ * remoteAddress()} ask the OS (one system call each), called by method handles found once per class, so that no Netty
+ * type is linked.
  */
 final class SocketAddresses {
 
@@ -46,7 +51,30 @@ final class SocketAddresses {
         }
     }
 
+    /** The binary name of Netty's unix socket, the superclass of its native transports' sockets. */
+    private static final String NETTY_UNIX_SOCKET = "io.netty.channel.unix.Socket";
+    /** Per class: its {@code localAddress()} and {@code remoteAddress()} if a Netty unix socket, else {@code null}. */
+    private static final ClassValue<MethodHandle[]> NETTY_ADDRESSES = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+                if (each.getName().equals(NETTY_UNIX_SOCKET)) {
+                    return nettyAddresses(each);
+                }
+            }
+            return null;
+        }
+    };
+
     private SocketAddresses() {
+    }
+
+    /**
+     * Returns whether {@code socket} is one of the JDK's socket objects (not a Netty native transport's), which may
+     * be adopted when first seen on a read or write.
+     */
+    static boolean isJdkSocket(Object socket) {
+        return socket instanceof SocketChannel || socket instanceof SocketImpl;
     }
 
     /**
@@ -75,11 +103,38 @@ final class SocketAddresses {
                 return new FourTuple(new InetSocketAddress(localAddress, (int) LOCAL_PORT.invoke(impl)),
                         new InetSocketAddress(remote, remotePort));
             }
-            return null;
+            MethodHandle[] netty = socket == null ? null : NETTY_ADDRESSES.get(socket.getClass());
+            return netty == null ? null : nettyTuple(socket, netty);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The 4-tuple of a Netty unix socket, or {@code null} when it is not a connected IP socket. Netty answers a socket
+     * closed meanwhile with an exception or {@code null}, by version and call; either means no tuple.
+     */
+    private static FourTuple nettyTuple(Object socket, MethodHandle[] addresses) {
+        try {
+            Object local = addresses[0].invoke(socket);
+            Object remote = addresses[1].invoke(socket);
+            return local instanceof InetSocketAddress l && remote instanceof InetSocketAddress r && r.getPort() != 0
+                    ? new FourTuple(l, r) : null;
+        } catch (Throwable closedOrNotInet) { // Netty's own exceptions, for a closed or domain socket
+            return null;
+        }
+    }
+
+    private static MethodHandle[] nettyAddresses(Class<?> unixSocket) {
+        try {
+            MethodType inet = MethodType.methodType(InetSocketAddress.class);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return new MethodHandle[] {lookup.findVirtual(unixSocket, "localAddress", inet),
+                lookup.findVirtual(unixSocket, "remoteAddress", inet)};
+        } catch (ReflectiveOperationException | RuntimeException e) { // another Netty whose API differs
+            return null;
         }
     }
 

@@ -14,8 +14,8 @@ import javax.net.ssl.SSLSocket;
  * connection, by reading JDK fields the agent opens to socketwatch: an {@code SSLSocket}'s underlying socket ({@code
  * BaseSSLSocketImpl.self}, itself unless layered over another socket) and a {@code Socket}'s {@code SocketImpl}
  * ({@code Socket.impl}, past the SOCKS wrapper's {@code delegate}); the channel of the JDK {@code HttpClient}'s {@code
- * SocketTube} and {@code HttpConnection}; the socket of an OkHttp connection ({@code okhttp3.Connection.socket()}).
- * Looked up on first use.
+ * SocketTube} and {@code HttpConnection}; the socket of an OkHttp connection ({@code okhttp3.Connection.socket()});
+ * the socket of a Netty native channel (its public {@code UnixChannel.fd()}). Looked up on first use.
  */
 final class UnderlyingSockets {
 
@@ -25,7 +25,53 @@ final class UnderlyingSockets {
     private static final String JDK_HTTP_CONNECTION = "jdk.internal.net.http.HttpConnection";
     private static final String OKHTTP_CONNECTION = "okhttp3.internal.connection.RealConnection";
 
+    private static final String NETTY_UNIX_CHANNEL = "io.netty.channel.unix.UnixChannel";
+    /** Per class: {@code UnixChannel.fd()} if it is a Netty channel with a file descriptor, else {@code null}. */
+    private static final ClassValue<MethodHandle> NETTY_FD = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+                for (Class<?> implemented : each.getInterfaces()) {
+                    if (implemented.getName().equals(NETTY_UNIX_CHANNEL)) {
+                        return nettyFd(implemented);
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
     private UnderlyingSockets() {
+    }
+
+    /**
+     * Returns the object the agent's socket events name for {@code reported}: the socket of a Netty native channel
+     * (io_uring's connect completes in its channel's code, which the agent hooks with the channel), else {@code
+     * reported} itself.
+     */
+    static Object socketEventsName(Object reported) {
+        if (reported instanceof SocketImpl || reported instanceof SocketChannel || reported == null) {
+            return reported;
+        }
+        MethodHandle fd = NETTY_FD.get(reported.getClass());
+        if (fd == null) {
+            return reported;
+        }
+        try {
+            return fd.invoke(reported);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot find the socket of " + reported.getClass().getName(), t);
+        }
+    }
+
+    private static MethodHandle nettyFd(Class<?> unixChannel) {
+        try {
+            return MethodHandles.publicLookup().findVirtual(unixChannel, "fd",
+                    MethodType.methodType(Class.forName("io.netty.channel.unix.FileDescriptor", false,
+                            unixChannel.getClassLoader()))).asType(MethodType.methodType(Object.class, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) { // another Netty whose API differs
+            return null;
+        }
     }
 
     /**
