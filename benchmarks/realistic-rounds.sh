@@ -8,7 +8,7 @@
 # Run from the repository's root, after building the benchmarks jar (./mvnw -B -q -pl benchmarks -am package -DskipTests):
 #   benchmarks/realistic-rounds.sh [rounds, default 6]
 # HEAP (default 2g) sets -Xms and -Xmx; JAVA_OPTS adds flags to every run, e.g. -Dsocketwatch.checks.default=none. Each run's output is kept in the directory printed at the end. Exits 1 if any
-# run had a failing test (its failures are printed), after the table.
+# run had a failing test or class (its failures are printed), after the table.
 set -euo pipefail
 rounds=${1:-6}
 heap=${HEAP:-2g}
