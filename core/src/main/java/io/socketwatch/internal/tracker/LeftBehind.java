@@ -8,6 +8,7 @@ import io.socketwatch.model.LaterFinding;
 import io.socketwatch.model.SocketActivity;
 import io.socketwatch.model.TcpConnection;
 import io.socketwatch.model.TcpConnection.Origin;
+import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import java.util.Set;
 
 /**
  * The connections a window opened that were still open when it stopped, followed after its end, so that a later look
- * ({@link #sweep}, at the end of the test's class) finds those that broke or were dropped since. A connection in
+ * ({@link #sweep}, at the end of the test's class) finds those that broke or were dropped since. A client end in
  * CLOSE_WAIT whose server on this host no longer listens is not one of them: the server shut down, as test servers
- * do between tests, and the CLOSE_WAIT is the fixture's end. Not those of test
+ * do between tests, and the CLOSE_WAIT is the fixture's end. A server end in CLOSE_WAIT always is: its client left,
+ * and this JVM's server never closed it. Not those of test
  * infrastructure, nor those already in CLOSE_WAIT at the window's end, which the window's own checks judged. Holds the
  * tracker's records of them, which hold no socket.
  */
@@ -143,7 +145,8 @@ public final class LeftBehind {
         Set<Integer> listening = closeWait.isEmpty() ? Set.of() : listeningPorts(any.states, notes);
         for (Entry entry : closeWait) {
             InetSocketAddress server = entry.live().tuple.remote();
-            if (listening == null || server.getAddress().isLoopbackAddress() && !listening.contains(server.getPort())) {
+            if (listening == null || entry.live().side == Side.CLIENT && server.getAddress().isLoopbackAddress()
+                    && !listening.contains(server.getPort())) {
                 continue; // the test's server shut down, as test servers do between tests: their fixture's end
             }
             TrackedConnection peer = entry.peer();
