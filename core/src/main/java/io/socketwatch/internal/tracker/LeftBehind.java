@@ -24,8 +24,9 @@ import java.util.Set;
  * The connections a window opened that were still open when it stopped, followed after its end, so that a later look
  * ({@link #sweep}, at the end of the test's class) finds those that broke or were dropped since. A client end in
  * CLOSE_WAIT whose server on this host no longer listens is not one of them: the server shut down, as test servers
- * do between tests, and the CLOSE_WAIT is the fixture's end. A server end in CLOSE_WAIT always is: its client left,
- * and this JVM's server never closed it. Not those of test
+ * do between tests, and the CLOSE_WAIT is the fixture's end. A server end in CLOSE_WAIT is one when its client is
+ * elsewhere (it left, and this JVM's server never closed it); with its client in this JVM, the client's end tells the
+ * cause (dropped, say) and the server end's CLOSE_WAIT, which follows from it, is not reported again. Not those of test
  * infrastructure, nor those already in CLOSE_WAIT at the window's end, which the window's own checks judged. Holds the
  * tracker's records of them, which hold no socket.
  */
@@ -148,6 +149,9 @@ public final class LeftBehind {
             if (listening == null || entry.live().side == Side.CLIENT && server.getAddress().isLoopbackAddress()
                     && !listening.contains(server.getPort())) {
                 continue; // the test's server shut down, as test servers do between tests: their fixture's end
+            }
+            if (entry.live().side == Side.SERVER && entry.peer() != null) {
+                continue; // its client is in this JVM: what became of the client's end tells the cause
             }
             TrackedConnection peer = entry.peer();
             findings.add(new LaterFinding(entry.atEnd(), LaterFinding.Kind.CLOSE_WAIT,
