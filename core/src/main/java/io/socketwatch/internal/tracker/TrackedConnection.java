@@ -53,9 +53,9 @@ final class TrackedConnection {
      * The thread that read or wrote it last, while it is open (let go at close, so that the closed connections a
      * window retains hold no thread): stored with release and read with acquire semantics, which cost no fence on x86.
      */
-    private Thread lastUser;
+    private SocketThread lastUser;
     /** For a server end, the thread that accepted it (often the one that closes it), while it is open; else null. */
-    private Thread acceptedBy;
+    private SocketThread acceptedBy;
     /**
      * The JDK {@code HttpURLConnection} client that put it in the JDK's keep-alive cache, held weakly (it holds the
      * socket): set once, when first cached, and let go at close.
@@ -82,8 +82,8 @@ final class TrackedConnection {
             RECEIVED = lookup.findVarHandle(TrackedConnection.class, "received", long.class);
             EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "exchanges", int.class);
             LIBRARY_EXCHANGES = lookup.findVarHandle(TrackedConnection.class, "libraryExchanges", int.class);
-            LAST_USER = lookup.findVarHandle(TrackedConnection.class, "lastUser", Thread.class);
-            ACCEPTED_BY = lookup.findVarHandle(TrackedConnection.class, "acceptedBy", Thread.class);
+            LAST_USER = lookup.findVarHandle(TrackedConnection.class, "lastUser", SocketThread.class);
+            ACCEPTED_BY = lookup.findVarHandle(TrackedConnection.class, "acceptedBy", SocketThread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -97,13 +97,13 @@ final class TrackedConnection {
         this.openedAt = nanos(openedAt);
         this.site = site;
         if (side == Side.SERVER) {
-            ACCEPTED_BY.setRelease(this, Thread.currentThread()); // made on the accepting thread
+            ACCEPTED_BY.setRelease(this, SocketThread.current()); // made on the accepting thread
         }
     }
 
     /** A read returned {@code bytes}, or -1 for end-of-stream: the peer closed its side. */
     void onRead(long bytes) {
-        LAST_USER.setRelease(this, Thread.currentThread());
+        LAST_USER.setRelease(this, SocketThread.current());
         if (bytes < 0) {
             if (closedAt == 0 && !endOfStreamSeen) {
                 endOfStreamSeen = true;
@@ -119,7 +119,7 @@ final class TrackedConnection {
 
     /** A write starts: a write after a read, or the first write, starts an exchange, unless the connection runs TLS. */
     void onWriteStarting() {
-        LAST_USER.setRelease(this, Thread.currentThread());
+        LAST_USER.setRelease(this, SocketThread.current());
         if (!tls) {
             turn();
         }
@@ -256,13 +256,13 @@ final class TrackedConnection {
     }
 
     /** Returns the thread that read or wrote it last, or {@code null} if none has yet. */
-    Thread lastUser() {
-        return (Thread) LAST_USER.getAcquire(this);
+    SocketThread lastUser() {
+        return (SocketThread) LAST_USER.getAcquire(this);
     }
 
     /** Returns the thread that accepted this server end, or {@code null} for a client end or once closed. */
-    Thread acceptedBy() {
-        return (Thread) ACCEPTED_BY.getAcquire(this);
+    SocketThread acceptedBy() {
+        return (SocketThread) ACCEPTED_BY.getAcquire(this);
     }
 
     boolean isOpen() {

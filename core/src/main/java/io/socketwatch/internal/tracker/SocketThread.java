@@ -1,0 +1,81 @@
+package io.socketwatch.internal.tracker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A thread that used a socket, with its Linux task id: lets a settling window ask the OS whether that thread is on a
+ * CPU or queued for one, which its Java state cannot tell. A selector thread woken to close a socket, or one preempted
+ * in the middle of a native write, still shows a native socket frame in Java until the OS runs it again; the OS shows
+ * it runnable ({@code R}) meanwhile.
+ *
+ * <p>The task id is read once per thread, by the thread itself, from {@code /proc/thread-self}. It is unknown (and
+ * {@link #maybeRunning()} answers {@code false}) off Linux, where {@code /proc} cannot be read, and for a virtual
+ * thread, whose carrier changes.
+ */
+final class SocketThread {
+
+    private static final ThreadLocal<SocketThread> CURRENT = ThreadLocal.withInitial(SocketThread::ofCurrentThread);
+    private static final int UNKNOWN = -1;
+
+    final Thread thread;
+    private final int taskId;
+
+    private SocketThread(Thread thread, int taskId) {
+        this.thread = thread;
+        this.taskId = taskId;
+    }
+
+    /** Returns the calling thread; made on its first call in that thread, which costs one read of a link. */
+    static SocketThread current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Returns whether the OS has this thread running or queued to run: in state {@code R} in
+     * {@code /proc/self/task/<id>/stat}. {@code false} when that cannot be told (task id unknown, the file unreadable
+     * or malformed): then the thread's Java state alone decides, as it did before the OS was asked.
+     */
+    boolean maybeRunning() {
+        if (taskId == UNKNOWN) {
+            return false;
+        }
+        try {
+            return stateOf(Files.readAllBytes(Path.of("/proc/self/task", Integer.toString(taskId), "stat"))) == 'R';
+        } catch (IOException | RuntimeException e) {
+            return false; // the thread ended meanwhile, or no such file: not known to run
+        }
+    }
+
+    /**
+     * Returns the state letter of a {@code /proc/<pid>/task/<tid>/stat} line: the field after the command name, which
+     * is in parentheses and may itself hold spaces and parentheses; {@code 0} if the line has none.
+     */
+    static char stateOf(byte[] stat) {
+        for (int i = stat.length - 1; i >= 0; i--) {
+            if (stat[i] == ')') {
+                return i + 2 < stat.length ? (char) stat[i + 2] : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static SocketThread ofCurrentThread() {
+        Thread thread = Thread.currentThread();
+        return new SocketThread(thread, isVirtual(thread) ? UNKNOWN : currentTaskId());
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        return thread.getClass().getName().equals("java.lang.VirtualThread");
+    }
+
+    private static int currentTaskId() {
+        try {
+            Path link = Files.readSymbolicLink(Path.of("/proc/thread-self")); // "<pid>/task/<tid>"
+            return Integer.parseInt(link.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN; // not Linux, or /proc not mounted
+        }
+    }
+}
