@@ -9,30 +9,57 @@ final class ServerThreads {
     private ServerThreads() {
     }
 
+    /** How idle a thread is, from the least to the most certain. */
+    enum Idleness {
+        /** At work, or woken and waiting for a CPU: may still be about to close a socket. */
+        BUSY,
+        /** Idle by its Java state; the OS could not tell whether it has been woken meanwhile. */
+        IDLE_IN_JAVA,
+        /** Idle by its Java state, and the OS has it waiting (or it ended, or is the settling thread). */
+        IDLE;
+
+        /** Returns the less certain of the two. */
+        Idleness and(Idleness other) {
+            return compareTo(other) <= 0 ? this : other;
+        }
+    }
+
     /**
-     * Returns whether {@code user} is idle: none, the calling thread (which settles, so is done with its sockets),
-     * ended, or, in Java, parked, sleeping or running native socket or selector code (a blocking read of the next
-     * request, an accept, a selector's wait; the JDK's {@code sun.nio.ch}, Netty's native transports) while the OS does
-     * not have it running or queued to run. A thread running anything else, blocked on a monitor, or woken and waiting
-     * for a CPU (a selector woken to close a socket looks the same in Java until it runs) may still be about to close
-     * its socket.
+     * Returns how idle {@code user} is. Idle means: none, the calling thread (which settles, so is done with its
+     * sockets), ended, or, in Java, parked, sleeping or running native socket or selector code (a blocking read of the
+     * next request, an accept, a selector's wait; the JDK's {@code sun.nio.ch}, Netty's native transports) while the OS
+     * does not have it running or queued to run. A thread running anything else, blocked on a monitor, or woken and
+     * waiting for a CPU (a selector woken to close a socket looks the same in Java until it runs) may still be about to
+     * close its socket.
      */
-    static boolean idle(SocketThread user) {
+    static Idleness idleness(SocketThread user) {
         if (user == null || user.thread == Thread.currentThread()) {
-            return true;
+            return Idleness.IDLE;
         }
         Thread thread = user.thread;
         switch (thread.getState()) {
             case TERMINATED:
-                return true;
+                return Idleness.IDLE;
             case WAITING, TIMED_WAITING:
-                return !user.maybeRunning();
+                return byOs(user);
             case RUNNABLE:
                 StackTraceElement[] stack = thread.getStackTrace();
-                return stack.length > 0 && stack[0].isNativeMethod() && inSocketOrSelectorCode(stack[0])
-                        && !user.maybeRunning();
+                boolean waitingForIo = stack.length > 0 && stack[0].isNativeMethod()
+                        && inSocketOrSelectorCode(stack[0]);
+                return waitingForIo ? byOs(user) : Idleness.BUSY;
             default: // NEW cannot have used a socket; BLOCKED is at work, waiting for a lock
-                return false;
+                return Idleness.BUSY;
+        }
+    }
+
+    private static Idleness byOs(SocketThread idleInJava) {
+        switch (idleInJava.osState()) {
+            case RUNNING:
+                return Idleness.BUSY;
+            case WAITING:
+                return Idleness.IDLE;
+            default:
+                return Idleness.IDLE_IN_JAVA;
         }
     }
 

@@ -4,6 +4,7 @@ import io.socketwatch.internal.os.FourTuple;
 import io.socketwatch.internal.os.SocketEntry;
 import io.socketwatch.internal.os.SocketTableException;
 import io.socketwatch.internal.tracker.Membership.Member;
+import io.socketwatch.internal.tracker.ServerThreads.Idleness;
 import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
@@ -53,7 +54,7 @@ final class Settler {
         Map<FourTuple, SocketEntry> found = Map.of();
         boolean tableReadable = true;
         Backoff backoff = new Backoff(timeout);
-        boolean serversBusyAtLastLook = hasInJvmPair(connections); // then a first idle look is not enough
+        boolean serversBusyAtLastLook = true; // a first look idle in Java only is not enough
         while (true) {
             try {
                 found = tuples.isEmpty() ? Map.of() : states.lookup(tuples); // nothing to ask: most tests
@@ -64,10 +65,12 @@ final class Settler {
             }
             // an untracked CLOSE_WAIT passes as a tracked one does, unless it cannot be this window's anyway
             boolean untrackedPassing = untracked != null && untracked.look();
-            // a server thread seen idle once may just have been woken to close: idle at two looks in a row counts
-            boolean serversBusy = peerMayBeClosing(connections);
-            boolean serversSettled = !serversBusy && !serversBusyAtLastLook;
-            serversBusyAtLastLook = serversBusy;
+            // a server thread idle in Java, whose OS state is unknown, may just have been woken to close: idle at two
+            // looks in a row counts then
+            Idleness servers = inJvmServers(connections);
+            boolean serversSettled = servers == Idleness.IDLE
+                    || servers == Idleness.IDLE_IN_JAVA && !serversBusyAtLastLook;
+            serversBusyAtLastLook = servers == Idleness.BUSY;
             if ((!anyPassing(connections, found) && !anyHeld(resources) && serversSettled && !untrackedPassing)
                     || backoff.expired()) {
                 break;
@@ -91,17 +94,16 @@ final class Settler {
     }
 
     /**
-     * Whether the server end of an open loopback connection whose both ends are in this JVM may still be about to
-     * close: it is open, and the thread that accepted it or the one that used it last is still at work on something,
-     * neither waiting (parked, sleeping, ended) nor blocked in socket I/O such as a read of the next request or a
-     * selector's wait. A server that closes right after its answer ({@code Connection: close}) often does so after the
-     * test has read the answer and ended, on the thread that used the connection or, as the JDK's {@code HttpServer}
-     * does, on the one that accepted it; this waits for those threads, under the settle timeout, rather than for a
-     * fixed quiet time.
+     * How idle the threads serving the server ends of the window's open loopback connections whose both ends are in
+     * this JVM are: the thread that accepted each and the one that used it last; {@link Idleness#IDLE} when there is no
+     * such pair. A server that closes right after its answer ({@code Connection: close}) often does so after the test
+     * has read the answer and ended, on the thread that used the connection or, as the JDK's {@code HttpServer} does,
+     * on the one that accepted it; settling waits for those threads, under the settle timeout, rather than for a fixed
+     * quiet time.
      */
-    private static boolean peerMayBeClosing(List<Member> all) {
+    private static Idleness inJvmServers(List<Member> all) {
         if (all.size() < 2) {
-            return false; // no pair: most tests, which then allocate nothing here
+            return Idleness.IDLE; // no pair: most tests, which then allocate nothing here
         }
         Map<FourTuple, TrackedConnection> open = new HashMap<>();
         for (Member member : all) {
@@ -109,49 +111,45 @@ final class Settler {
                 open.put(member.connection().tuple, member.connection());
             }
         }
+        Idleness servers = Idleness.IDLE;
         for (Member member : all) {
             TrackedConnection server = member.connection();
             if (member.origin() != Origin.BASELINE && server.side == Side.SERVER && server.isOpen()
-                    && open.containsKey(server.tuple.reversed())
-                    && !(ServerThreads.idle(server.lastUser()) && ServerThreads.idle(server.acceptedBy()))) {
-                return true;
+                    && open.containsKey(server.tuple.reversed())) {
+                servers = servers.and(ServerThreads.idleness(server.lastUser()))
+                        .and(ServerThreads.idleness(server.acceptedBy()));
+                if (servers == Idleness.BUSY) {
+                    return servers;
+                }
             }
         }
-        return false;
-    }
-
-    /** Whether both ends of an open connection of the window are in this JVM. */
-    private static boolean hasInJvmPair(List<Member> all) {
-        if (all.size() < 2) {
-            return false;
-        }
-        java.util.Set<FourTuple> open = new java.util.HashSet<>();
-        for (Member member : all) {
-            if (member.connection().isOpen()) {
-                open.add(member.connection().tuple);
-            }
-        }
-        for (FourTuple tuple : open) {
-            if (open.contains(tuple.reversed())) {
-                return true;
-            }
-        }
-        return false;
+        return servers;
     }
 
     /**
-     * Whether a connection opened in the window is in a transient state or CLOSE_WAIT in {@code found}. Not one that
-     * test infrastructure opened or accepted, which the activity sets aside: a test server's end that it closed
-     * itself stays in FIN_WAIT2 until the client closes its end, often long after the test.
+     * Whether a connection opened in the window is in a transient state or CLOSE_WAIT in {@code found}, or is still
+     * ESTABLISHED there though this JVM closed it: a channel registered with a selector is closed for good (its FIN
+     * sent) only when that selector next selects, on its own thread, which the JDK's {@code HttpServer} does right after
+     * closing a connection on a {@code Connection: close} request. Not one in a passing state that test infrastructure
+     * opened or accepted, which the activity sets aside: a test server's end that it closed itself stays in FIN_WAIT2
+     * until the client closes its end, often long after the test.
      */
     private static boolean anyPassing(List<Member> all, Map<FourTuple, SocketEntry> found) {
         for (Member member : all) {
             if (member.origin() == Origin.BASELINE) {
                 continue;
             }
-            SocketEntry entry = found.get(member.connection().tuple);
-            if (entry != null && (entry.state().isTransient() || entry.state() == TcpState.CLOSE_WAIT)
-                    && !member.connection().site.resolve().isIn(SocketKeepers.TEST_INFRASTRUCTURE)) {
+            TrackedConnection connection = member.connection();
+            SocketEntry entry = found.get(connection.tuple);
+            if (entry == null) {
+                continue;
+            }
+            TcpState state = entry.state();
+            if (state == TcpState.ESTABLISHED && !connection.isOpen()) {
+                return true;
+            }
+            if ((state.isTransient() || state == TcpState.CLOSE_WAIT)
+                    && !connection.site.resolve().isIn(SocketKeepers.TEST_INFRASTRUCTURE)) {
                 return true;
             }
         }

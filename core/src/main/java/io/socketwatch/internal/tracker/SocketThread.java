@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * it runnable ({@code R}) meanwhile.
  *
  * <p>The task id is read once per thread, by the thread itself, from {@code /proc/thread-self}. It is unknown (and
- * {@link #maybeRunning()} answers {@code false}) off Linux, where {@code /proc} cannot be read, and for a virtual
- * thread, whose carrier changes.
+ * {@link #osState()} says so) off Linux, where {@code /proc} cannot be read, and for a virtual thread, whose carrier
+ * changes.
  */
 final class SocketThread {
 
@@ -32,20 +32,25 @@ final class SocketThread {
         return CURRENT.get();
     }
 
+    /** What the OS says of a thread: on a CPU or queued for one, waiting, or nothing it could tell. */
+    enum OsState { RUNNING, WAITING, UNKNOWN }
+
     /**
-     * Returns whether the OS has this thread running or queued to run: in state {@code R} in
-     * {@code /proc/self/task/<id>/stat}. {@code false} when that cannot be told (task id unknown, the file unreadable
-     * or malformed): then the thread's Java state alone decides, as it did before the OS was asked.
+     * Returns whether the OS has this thread running or queued to run (state {@code R} in
+     * {@code /proc/self/task/<id>/stat}) or not; {@link OsState#UNKNOWN} when that cannot be told: task id unknown, the
+     * file unreadable (the thread ended meanwhile) or malformed.
      */
-    boolean maybeRunning() {
+    OsState osState() {
         if (taskId == UNKNOWN) {
-            return false;
+            return OsState.UNKNOWN;
         }
+        char state;
         try {
-            return stateOf(Files.readAllBytes(Path.of("/proc/self/task", Integer.toString(taskId), "stat"))) == 'R';
+            state = stateOf(Files.readAllBytes(Path.of("/proc/self/task", Integer.toString(taskId), "stat")));
         } catch (IOException | RuntimeException e) {
-            return false; // the thread ended meanwhile, or no such file: not known to run
+            return OsState.UNKNOWN;
         }
+        return state == 0 ? OsState.UNKNOWN : state == 'R' ? OsState.RUNNING : OsState.WAITING;
     }
 
     /**

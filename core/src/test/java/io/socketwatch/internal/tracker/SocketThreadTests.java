@@ -53,10 +53,10 @@ class SocketThreadTests {
         try {
             started.await();
             // a thread that spins is running or queued to run whenever the OS is asked
-            assertThat(spinner.get().maybeRunning()).isTrue();
+            assertThat(spinner.get().osState()).isEqualTo(SocketThread.OsState.RUNNING);
             // a parked thread sleeps in the OS once it has reached its futex wait: wait for that, bounded
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-                while (parked.get().maybeRunning()) {
+                while (parked.get().osState() != SocketThread.OsState.WAITING) {
                     Thread.onSpinWait();
                 }
             });
