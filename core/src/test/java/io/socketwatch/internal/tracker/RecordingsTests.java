@@ -12,12 +12,14 @@ import io.socketwatch.model.TcpConnection.Side;
 import io.socketwatch.model.TcpState;
 import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -30,6 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -180,6 +184,102 @@ class RecordingsTests {
                 asking.join(5_000);
             }
         }
+    }
+
+    /**
+     * The agent records a close when the close method starts; the OS closes the socket (sends its FIN) a little later,
+     * on the closing thread, which a loaded machine may not run for a while. Settling sees the server end closed in
+     * Java but ESTABLISHED in the OS, and waits for it. Here the close event comes first and the socket is closed only
+     * once the verdict's settling pauses; were that end taken as closed, the client's end would be judged ESTABLISHED
+     * and idle, and its CLOSE_WAIT missed.
+     */
+    @Test
+    void aCloseRecordedBeforeTheOsClosesIsWaitedFor() throws Exception {
+        lookUpOneConnection();
+        Thread testThread = Thread.currentThread();
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch closedInJava = new CountDownLatch(1);
+            CountDownLatch stopping = new CountDownLatch(1);
+            CountDownLatch verdictTaken = new CountDownLatch(1);
+            Thread serving = unwatchedThread("close-late", go, () -> {
+                try (SocketChannel accepted = server.accept()) {
+                    SocketEvents.closing(accepted); // what the close hook records first
+                    closedInJava.countDown();
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while ((stopping.getCount() > 0 || !pausesWhileSettling(testThread))
+                            && System.nanoTime() < giveUp) {
+                        Thread.onSpinWait();
+                    }
+                } // the OS closes it now: its FIN goes
+            });
+            Thread asking = unwatchedThread("connect-and-keep-open", go, () -> {
+                try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+                    assertThat(verdictTaken.await(5, TimeUnit.SECONDS)).isTrue(); // open until then
+                }
+            });
+            try (SocketWatcher watcher = SocketWatcher.start(Duration.ofMillis(300))) {
+                go.countDown();
+                assertThat(closedInJava.await(5, TimeUnit.SECONDS)).isTrue();
+                stopping.countDown();
+
+                TcpConnection stranded = watcher.stop().connections().stream()
+                        .filter(connection -> connection.side() == Side.CLIENT).findFirst().orElseThrow();
+                assertThat(stranded.state()).isEqualTo(TcpState.CLOSE_WAIT);
+            } finally {
+                verdictTaken.countDown();
+                serving.join(5_000);
+                asking.join(5_000);
+            }
+        }
+    }
+
+    /**
+     * A client that gives up on a slow answer closes first; its end stays in FIN_WAIT2 until the test server's thread,
+     * asleep between two chunks of a throttled body, writes again. Settling does not wait for a test server that is
+     * idle: the verdict sees FIN_WAIT2. Were it waited for, the server's next write would meet the closed socket and
+     * the client's end would be gone by the verdict.
+     */
+    @Test
+    void aClientThatGaveUpIsNotHeldUntilAnIdleTestServerWritesAgain() throws Exception {
+        lookUpOneConnection();
+        try (MockWebServer slow = new MockWebServer()) {
+            slow.enqueue(new MockResponse.Builder().body("abc").throttleBody(1, 5, TimeUnit.SECONDS).build());
+            slow.start(InetAddress.getLoopbackAddress(), 0);
+            try (SocketWatcher watcher = SocketWatcher.start(Duration.ofSeconds(10))) {
+                try (Socket client = new Socket(InetAddress.getLoopbackAddress(), slow.getPort())) {
+                    client.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String head = readThroughFirstBodyByte(client.getInputStream());
+                    assertThat(head).startsWith("HTTP/1.1 200").endsWith("\r\n\r\na");
+                } // gives up: the server sleeps 5 s before its next byte
+
+                TcpConnection gaveUp = watcher.stop().connections().stream()
+                        .filter(connection -> connection.side() == Side.CLIENT).findFirst().orElseThrow();
+                assertThat(gaveUp.state()).isEqualTo(TcpState.FIN_WAIT2);
+            }
+        }
+    }
+
+    private static String readThroughFirstBodyByte(InputStream in) throws IOException {
+        StringBuilder read = new StringBuilder();
+        while (!read.toString().contains("\r\n\r\n")) {
+            int next = in.read();
+            assertThat(next).isNotNegative();
+            read.append((char) next);
+        }
+        read.append((char) in.read());
+        return read.toString();
+    }
+
+    private static boolean pausesWhileSettling(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(Backoff.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void lookUpOneConnection() throws IOException {
