@@ -34,6 +34,7 @@ final class Hooks {
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay KEPT_ALIVE = relay("keptAlive", "(Ljava/lang/Object;)V");
+    private static final Relay KEEP_ALIVE_DRAINING = relay("keepAliveDraining", "(Ljava/lang/Object;)V");
     private static final Relay REDIRECT_FOLLOWING = relay("redirectFollowing", "(Ljava/lang/Object;)V");
     private static final Relay ON_BEHALF_OF = relay("onBehalfOf", "(Ljava/lang/Object;)V");
     private static final Relay CONNECT_STARTING = relay("connectStarting", "(Ljava/lang/Object;)V");
@@ -85,6 +86,7 @@ final class Hooks {
     static final String APACHE_MANAGER = "org/apache/hc/client5/http/impl/io/PoolingHttpClientConnectionManager";
     static final String APACHE_ENDPOINT = APACHE_MANAGER + "$InternalConnectionEndpoint";
     static final String URL_CONNECTION_CLIENT = "sun/net/www/http/HttpClient";
+    static final String URL_CONNECTION_CLEANER_ENTRY = "sun/net/www/http/KeepAliveCleanerEntry";
     static final String URL_CONNECTION = "sun/net/www/protocol/http/HttpURLConnection";
     static final String NETTY_EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
     static final String NETTY_EXECUTOR = "io/netty/util/concurrent/AbstractEventExecutor";
@@ -277,6 +279,11 @@ final class Hooks {
                         ON_BEHALF_OF, NULL),
                 // HttpURLConnection's connection, back in the JDK's keep-alive cache (the same in JDK 17 to 25)
                 atExit(URL_CONNECTION_CLIENT, "putInKeepAliveCache", "()V", KEPT_ALIVE, THIS),
+                // or handed to the JDK's keep-alive cleaner thread, which reads the rest of an answer the application
+                // closed unread, then caches or closes the connection (the same in JDK 17 to 25)
+                atExit(URL_CONNECTION_CLEANER_ENTRY, "<init>",
+                        "(Lsun/net/www/http/KeepAliveStream;Lsun/net/www/http/HttpClient;)V", KEEP_ALIVE_DRAINING,
+                        new Argument(1)),
                 // which closes its connection first, for every redirect it follows (the same in JDK 17 to 25)
                 atEntry(URL_CONNECTION, "followRedirect0", "(Ljava/lang/String;ILjava/net/URL;)Z",
                         REDIRECT_FOLLOWING, new Field("http")),

@@ -208,6 +208,11 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     }
 
     @Override
+    public void keepAliveDraining(Object client) {
+        sockets.keepAliveDraining(client);
+    }
+
+    @Override
     public void redirectFollowing(Object client) {
         sockets.redirectFollowing(client);
     }

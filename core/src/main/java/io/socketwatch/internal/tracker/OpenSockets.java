@@ -131,6 +131,18 @@ final class OpenSockets {
     }
 
     /**
+     * The JDK's {@code HttpURLConnection} handed {@code client}'s connection to its keep-alive cleaner thread: the
+     * connection, if followed, is held there until cached or closed.
+     */
+    void keepAliveDraining(Object client) {
+        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
+        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        if (connection != null) {
+            connection.onKeepAliveDraining(client);
+        }
+    }
+
+    /**
      * The JDK's {@code HttpURLConnection} is about to close {@code client}'s connection to follow a redirect: the
      * connection, if followed, is marked so.
      */

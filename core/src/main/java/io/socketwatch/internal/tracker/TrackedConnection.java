@@ -61,6 +61,8 @@ final class TrackedConnection {
      * socket): set once, when first cached, and let go at close.
      */
     private volatile WeakReference<Object> keepAliveClient;
+    /** Whether the JDK's keep-alive cleaner thread holds it, reading the rest of an answer closed unread. */
+    private volatile boolean drainingForKeepAlive;
     /** Whether the JDK's {@code HttpURLConnection} closed it to follow a redirect. */
     private volatile boolean closedForRedirect;
     /** The client that opened it, where known: set once, right after it opened, before any window reports it. */
@@ -167,6 +169,17 @@ final class TrackedConnection {
 
     /** {@code client}, the JDK's {@code HttpURLConnection} client of this connection, put it in its keep-alive cache. */
     void onKeptAlive(Object client) {
+        knowKeepAliveClient(client);
+        drainingForKeepAlive = false; // the cache's own flag tells from now on
+    }
+
+    /** {@code client} handed it to the JDK's keep-alive cleaner thread, to read the rest of an unread answer. */
+    void onKeepAliveDraining(Object client) {
+        knowKeepAliveClient(client);
+        drainingForKeepAlive = true;
+    }
+
+    private void knowKeepAliveClient(Object client) {
         WeakReference<Object> known = keepAliveClient;
         if (known == null || known.get() != client) {
             keepAliveClient = new WeakReference<>(client);
@@ -183,11 +196,14 @@ final class TrackedConnection {
         return closedForRedirect;
     }
 
-    /** Returns whether it is open and in the JDK's keep-alive cache now, which holds it reachable. */
+    /**
+     * Returns whether it is open and held now by the JDK's keep-alive machinery, which keeps it reachable: in the
+     * keep-alive cache, or with the cleaner thread that reads the rest of an answer closed unread.
+     */
     boolean inJdkKeepAliveCache() {
         WeakReference<Object> known = keepAliveClient;
         Object client = known == null ? null : known.get();
-        return client != null && isOpen() && JdkKeepAliveCache.holds(client);
+        return client != null && isOpen() && (drainingForKeepAlive || JdkKeepAliveCache.holds(client));
     }
 
     /** This JVM closes the socket; the first close counts. */

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ class JdkKeepAliveCacheTests {
     private static final byte[] BODY = "forecast: sunny".getBytes(StandardCharsets.UTF_8);
 
     private HttpServer server;
+    private final CountDownLatch restOfTheAnswer = new CountDownLatch(1);
 
     @BeforeAll
     static void installAgent() {
@@ -41,6 +44,19 @@ class JdkKeepAliveCacheTests {
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, BODY.length);
+            exchange.getResponseBody().write(BODY, 0, 1);
+            exchange.getResponseBody().flush();
+            try {
+                restOfTheAnswer.await(10, TimeUnit.SECONDS); // bounded: the test lets it go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseBody().write(BODY, 1, BODY.length - 1);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, BODY.length);
@@ -52,6 +68,7 @@ class JdkKeepAliveCacheTests {
 
     @AfterEach
     void stopServer() {
+        restOfTheAnswer.countDown();
         server.stop(0);
     }
 
@@ -98,6 +115,18 @@ class JdkKeepAliveCacheTests {
             body.readAllBytes();
         }
         assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+    }
+
+    @Test
+    void aConnectionClosedBeforeItsAnswerCameIsHeldByTheCleanerThatReadsTheRest() throws IOException {
+        HttpURLConnection connection = open("/slow");
+        try (InputStream body = connection.getInputStream()) {
+            assertThat(body.read()).isEqualTo(BODY[0]); // the rest is not there yet: closing hands it to the cleaner
+        }
+
+        TrackedConnection tracked = clientConnection();
+        assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+        assertThat(SocketKeepers.keepsReachable(tracked)).isTrue();
     }
 
     private HttpURLConnection open(String path) throws IOException {

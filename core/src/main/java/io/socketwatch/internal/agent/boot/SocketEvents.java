@@ -117,6 +117,13 @@ public final class SocketEvents {
         void keptAlive(Object client);
 
         /**
+         * The JDK's {@code HttpURLConnection} handed {@code client}, its {@code sun.net.www.http.HttpClient}, to its
+         * keep-alive cleaner thread, which reads the rest of an answer closed unread, then puts the client in the
+         * keep-alive cache ({@link #keptAlive}) or closes its socket: reachable meanwhile.
+         */
+        void keepAliveDraining(Object client);
+
+        /**
          * The JDK's {@code HttpURLConnection} is about to close {@code client}'s connection, its {@code
          * sun.net.www.http.HttpClient}, to follow a redirect (it does so for every redirect it follows).
          */
@@ -304,6 +311,17 @@ public final class SocketEvents {
         if (target != null && client != null) {
             try {
                 target.redirectFollowing(client);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void keepAliveDraining(Object client) {
+        Sink target = sink;
+        if (target != null && client != null) {
+            try {
+                target.keepAliveDraining(client);
             } catch (Throwable t) {
                 failed(t);
             }
