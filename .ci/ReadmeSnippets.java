@@ -13,11 +13,16 @@ import java.util.regex.Pattern;
  * as a whole; after {@code <!-- snippet: FILE#NAME -->}, the lines of FILE between {@code snippet: NAME} and
  * {@code /snippet: NAME} markers, both without their common indentation. Every such marker in a consumer file must be
  * shown in the README. Exits 1 with each difference and the first line that differs.
+ *
+ * <p>A Java, XML, properties, Kotlin or Groovy block of the README that is not such a snippet, and every such block of
+ * {@code docs/*.md}, must say {@code illustrative} in its first line (a comment: {@code // illustrative: ...},
+ * {@code <!-- illustrative: ... -->}, {@code # illustrative: ...}): a user who pastes it knows that no build checks it.
  */
 public class ReadmeSnippets {
 
     private static final Pattern README_MARK = Pattern.compile("<!-- snippet: ([^#\\s]+)(?:#(\\S+))? -->");
     private static final Pattern FILE_MARK = Pattern.compile("snippet: (\\S+) -->");
+    private static final List<String> PASTED = List.of("java", "xml", "properties", "kotlin", "kts", "groovy");
 
     public static void main(String[] args) throws IOException {
         Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
@@ -75,6 +80,15 @@ public class ReadmeSnippets {
                 }
             }
         }
+        problems.addAll(unmarked(readme, true));
+        Path docs = root.resolve("docs");
+        if (Files.isDirectory(docs)) {
+            try (var pages = Files.list(docs)) {
+                for (Path page : pages.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                    problems.addAll(unmarked(page, false));
+                }
+            }
+        }
         if (checked == 0) {
             problems.add(readme + ": no '<!-- snippet: FILE -->' marker found");
         }
@@ -83,6 +97,34 @@ public class ReadmeSnippets {
             System.exit(1);
         }
         System.out.println("ReadmeSnippets: " + checked + " snippets of " + readme + " match the consumer project");
+    }
+
+    /**
+     * Returns the blocks of {@code page} a user would paste (Java, XML, properties, Kotlin, Groovy) that are neither a
+     * consumer snippet (only where {@code snippetsAllowed}) nor say {@code illustrative} in their first line.
+     */
+    private static List<String> unmarked(Path page, boolean snippetsAllowed) throws IOException {
+        List<String> lines = Files.readAllLines(page);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("```")) {
+                continue;
+            }
+            String language = lines.get(i).substring(3).trim().toLowerCase();
+            int end = i + 1;
+            while (end < lines.size() && !lines.get(end).startsWith("```")) {
+                end++;
+            }
+            boolean snippet = snippetsAllowed && i > 0 && README_MARK.matcher(lines.get(i - 1).trim()).matches();
+            boolean illustrative = i + 1 < end && lines.get(i + 1).contains("illustrative");
+            if (PASTED.contains(language) && !snippet && !illustrative) {
+                problems.add(page + ":" + (i + 1) + ": this " + language + " block must say 'illustrative' in its "
+                        + "first line" + (snippetsAllowed ? ", or be a consumer snippet ('<!-- snippet: FILE -->' "
+                        + "right before it)" : ""));
+            }
+            i = end;
+        }
+        return problems;
     }
 
     private static List<Path> consumerFiles(Path root) throws IOException {

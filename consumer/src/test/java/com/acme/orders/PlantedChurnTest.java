@@ -43,6 +43,7 @@ class PlantedChurnTest {
     @SocketWatch
     static class ClientPerRequestTestCase {
 
+        // snippet: fault -->
         @Test
         void fetchesOrdersWithANewClientEachTime() throws IOException {
             try (MockWebServer server = new MockWebServer()) {
@@ -64,5 +65,6 @@ class PlantedChurnTest {
                 client.dispatcher().executorService().shutdown();
             }
         }
+        // /snippet: fault -->
     }
 }
