@@ -31,6 +31,9 @@ final class Hooks {
     private static final Relay WRITTEN = relay("written", "(Ljava/lang/Object;J)V");
     private static final Relay ACQUIRED = relay("acquired",
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
+    private static final Relay ACQUIRE_STARTING = relay("acquireStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay ACQUIRED_FOR = relay("acquiredFor",
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay KEPT_ALIVE = relay("keptAlive", "(Ljava/lang/Object;)V");
@@ -96,6 +99,10 @@ final class Hooks {
     static final String NETTY_EPOLL_SOCKET_CHANNEL = "io/netty/channel/epoll/EpollSocketChannel";
     static final String NETTY_URING_UNSAFE = "io/netty/channel/uring/AbstractIoUringChannel$AbstractUringUnsafe";
     static final String NETTY_URING_SOCKET_CHANNEL = "io/netty/channel/uring/IoUringSocketChannel";
+    static final String REACTOR_ACQUIRE = "reactor/netty/resources/DefaultPooledConnectionProvider$DisposableAcquire";
+    static final String REACTOR_POOL = "reactor/netty/internal/shaded/reactor/pool/";
+    static final String REACTOR_POOLED_REF = REACTOR_POOL + "SimpleDequePool$QueuePooledRef";
+    static final String REACTOR_GRACEFUL_REF = REACTOR_POOL + "decorators/GracefulShutdownInstrumentedPool$GracefulRef";
 
     private Hooks() {
     }
@@ -284,6 +291,7 @@ final class Hooks {
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
                         THIS)));
         hooks.addAll(nettyNativeTransports());
+        hooks.addAll(reactorNetty());
         return List.copyOf(hooks);
     }
 
@@ -345,6 +353,42 @@ final class Hooks {
                 // a connect the ring answered "in progress" finishes where the socket becomes writable
                 atEntry(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, new Field("this$0")),
                 atExit(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, NULL));
+    }
+
+    /**
+     * Reactor Netty's connection pool ({@code ConnectionProvider}, behind its {@code HttpClient} and Spring's {@code
+     * WebClient}), whose connections the application holds from their acquisition until the response body is consumed
+     * or cancelled. Checked with {@code javap} on reactor-netty-core 1.3.7 (its reactor-pool shaded inside); HTTP/1.1
+     * only: HTTP/2 streams come from another provider, not hooked.
+     * <ul>
+     * <li>An acquisition begins when the pool's {@code Mono} is subscribed: {@code DisposableAcquire}'s constructor,
+     * on the subscribing thread (the application's, for a {@code block()}), which gives the site and window. A stale
+     * pooled connection makes it acquire again on the event loop, through its copy constructor, for the same
+     * subscriber.</li>
+     * <li>The pool delivers a connection to {@code DisposableAcquire.onNext}, on whichever thread completed the
+     * acquisition: a {@code PooledRef}, one per acquisition (a released one is replaced by a new ref), reported with
+     * the pool it came from ({@code pool}, which tells the maximum per remote address). At entry: the application may
+     * get and release the connection before {@code onNext} returns.</li>
+     * <li>The ref's {@code release()} (back to the pool) and {@code invalidate()} (closed), both of which end the
+     * application's hold; and those of the graceful-shutdown decorator's ref, which wraps the pool's.</li>
+     * </ul>
+     */
+    static List<Hook> reactorNetty() {
+        String pooledRef = "(L" + REACTOR_POOL + "PooledRef;)V";
+        String done = "()Lreactor/core/publisher/Mono;";
+        return List.of(
+                atExit(REACTOR_ACQUIRE, "<init>", "(Lreactor/netty/ConnectionObserver;"
+                        + "Lreactor/netty/channel/ChannelOperations$OnSetup;JL" + REACTOR_POOL + "InstrumentedPool;"
+                        + "Lreactor/core/publisher/MonoSink;Lreactor/util/context/Context;)V", ACQUIRE_STARTING,
+                        THIS, NULL),
+                atExit(REACTOR_ACQUIRE, "<init>", "(L" + REACTOR_ACQUIRE + ";)V", ACQUIRE_STARTING, THIS,
+                        new Argument(0)),
+                atEntry(REACTOR_ACQUIRE, "onNext", pooledRef, ACQUIRED_FOR, new Argument(0),
+                        new Text("REACTOR_NETTY_CONNECTION"), new Field("pool"), THIS),
+                atEntry(REACTOR_POOLED_REF, "release", done, RELEASED, THIS),
+                atEntry(REACTOR_POOLED_REF, "invalidate", done, RELEASED, THIS),
+                atEntry(REACTOR_GRACEFUL_REF, "release", done, RELEASED, THIS),
+                atEntry(REACTOR_GRACEFUL_REF, "invalidate", done, RELEASED, THIS));
     }
 
     /**

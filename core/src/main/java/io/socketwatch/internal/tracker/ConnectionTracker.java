@@ -2,6 +2,7 @@ package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.agent.boot.SocketEvents;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import java.time.Clock;
@@ -30,6 +31,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     private final TlsEnds tls;
     private final ClientResources resources;
     private final ConnectsOnBehalf onBehalf;
+    private final BegunObjects acquisitions = new BegunObjects();
     private final BuiltClients clients = new BuiltClients();
     private final WindowRegistry windows = new WindowRegistry();
     private final NativeTransportBaseline nativeTransport = new NativeTransportBaseline();
@@ -136,6 +138,38 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
             return; // only windows judge resources: outside them there is nothing to follow
         }
         resources.acquired(resource, kindName, source, recording);
+    }
+
+    /** Outside windows nothing is remembered: a request begun then goes, once answered, where its answer goes. */
+    @Override
+    public void acquireStarting(Object request, Object retryOf) {
+        PendingConnect begin = acquisitions.of(retryOf);
+        if (begin == null && retryOf == null && !windows.recipients().isEmpty()) {
+            begin = new PendingConnect(OpeningSites.capture(), windows.current());
+        }
+        if (begin != null) {
+            acquisitions.began(request, begin);
+        }
+    }
+
+    @Override
+    public void acquiredFor(Object resource, String kindName, Object source, Object request) {
+        PendingConnect begin = acquisitions.of(request);
+        if (begin == null) {
+            acquired(resource, kindName, source);
+            return;
+        }
+        List<InstrumentedRecording> recording = windows.recipients(begin.window());
+        if (recording.isEmpty()) {
+            return;
+        }
+        resources.acquired(resource, kindName, source, begin.site(), recording);
+        Object socket = UnderlyingSockets.socketOfChannel(
+                ClientTargets.channelOf(ClientResource.Kind.valueOf(kindName), resource));
+        TrackedConnection connection = socket == null ? null : sockets.connectionOf(socket);
+        if (connection != null) {
+            connection.acquiredFromPool(begin.site()); // the pool opened it on its event loop, for this request
+        }
     }
 
     @Override
@@ -256,5 +290,6 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     public void windowStopped(InstrumentedRecording window) {
         windows.stopped(window);
         onBehalf.forget(window); // a channel it began and never connected: the window is done with it
+        acquisitions.forget(window);
     }
 }

@@ -96,7 +96,14 @@ final class WindowRegistry {
      * otherwise every open window; empty outside windows.
      */
     List<InstrumentedRecording> recipients() {
-        InstrumentedRecording window = current();
+        return recipients(current());
+    }
+
+    /**
+     * Returns the windows that something obtained for {@code window} (maybe {@code null}) goes to: that window if it
+     * records, otherwise every open window; empty outside windows.
+     */
+    List<InstrumentedRecording> recipients(InstrumentedRecording window) {
         return window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
     }
 

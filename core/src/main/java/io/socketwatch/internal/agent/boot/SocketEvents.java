@@ -54,6 +54,21 @@ public final class SocketEvents {
          */
         void acquired(Object resource, String kind, Object source);
 
+        /**
+         * The calling thread asks a client library's pool for a connection, through {@code request}, the library's
+         * object that will receive it (Reactor Netty's {@code DisposableAcquire}), maybe on another thread: the
+         * resource {@link #acquiredFor} reports then takes this thread's site and window. {@code retryOf} is the
+         * request this one acquires again for, on the library's thread (its site and window are kept), or {@code
+         * null}.
+         */
+        void acquireStarting(Object request, Object retryOf);
+
+        /**
+         * As {@link #acquired}, for a resource the pool delivered to {@code request}, reported by {@link
+         * #acquireStarting}, whose site and window it takes; the current thread's when the request is not known.
+         */
+        void acquiredFor(Object resource, String kind, Object source, Object request);
+
         /** The application released a resource reported by {@link #acquired}. */
         void released(Object resource);
 
@@ -282,6 +297,28 @@ public final class SocketEvents {
         if (sinkNow != null && resource != null) {
             try {
                 sinkNow.acquired(resource, kind, source);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void acquireStarting(Object request, Object retryOf) {
+        Sink target = sink;
+        if (target != null && request != null) {
+            try {
+                target.acquireStarting(request, retryOf);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void acquiredFor(Object resource, String kind, Object source, Object request) {
+        Sink target = sink;
+        if (target != null && resource != null) {
+            try {
+                target.acquiredFor(resource, kind, source, request);
             } catch (Throwable t) {
                 failed(t);
             }

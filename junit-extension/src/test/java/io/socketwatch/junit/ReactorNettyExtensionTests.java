@@ -1,0 +1,176 @@
+package io.socketwatch.junit;
+
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.failures;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.twoChurnedClientEnds;
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketwatch.SocketWatcher;
+import io.socketwatch.model.ClientResource;
+import io.socketwatch.model.SocketActivity;
+import io.socketwatch.model.TcpConnection.Side;
+import io.socketwatch.testing.NettyNative;
+import io.socketwatch.testing.NettyNative.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.platform.testkit.engine.Events;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * {@code @SocketWatch} with defaults only, on tests whose Spring {@code WebClient} runs on Reactor Netty, over Netty's
+ * epoll transport as on any Linux machine: a connection acquired from Reactor Netty's pool and never released (a
+ * response body never consumed) fails the leak check with the line that asked for it, a {@code WebClient} with a pool
+ * per request fails the churn check with the line that made the request, and a shared client passes, its pool's
+ * maximum allowed by the reuse check. Tagged, as Reactor Netty loads Netty's epoll transport: Surefire runs these tests
+ * in a JVM of their own.
+ */
+@Tag(NettyNative.TAG)
+@EnabledOnOs(OS.LINUX)
+class ReactorNettyExtensionTests {
+
+    @BeforeEach
+    void epollAvailable() {
+        NettyNative.assumeAvailable(Transport.EPOLL);
+    }
+
+    @Test
+    void failsOnlyTheBodyNeverConsumedAndTheClientPerRequest() {
+        Events tests = run(WebClientTestCases.class).testEvents();
+
+        assertThat(failures(tests)).as("failed tests")
+                .containsOnlyKeys("leavesABodyUnconsumed()", "buildsAWebClientPerRequest()");
+        assertStatistics(tests, stats -> stats.started(4).succeeded(2).failed(2));
+    }
+
+    @Test
+    void failsABodyNeverConsumedNamingTheLineThatAcquiredItsConnection() {
+        Events tests = run(WebClientTestCases.class).testEvents();
+
+        assertThat(verdict(tests, "leavesABodyUnconsumed")).isEqualTo("""
+
+                Expecting socket activity to leak no connection, but 1 connection was leaked:
+                  Reactor Netty pooled connection  127.0.0.1:<port>  not released  age <age>  obtained at %s
+                      its response body was never consumed nor cancelled: the connection never goes back to the \
+                pool, which has one connection less to that address; consume the body (bodyToMono, \
+                toBodilessEntity) or release it (releaseBody())
+                Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
+                JDK closes a dropped socket only when the garbage collector finds it.
+                Note: 1 connection end opened by test infrastructure, not the code under test, set aside \
+                (mockwebserver3.MockWebServer).
+                """.formatted(openedAt(WebClientTestCases.class, "leavesABodyUnconsumed", "leak")
+                .substring("opened at ".length())));
+    }
+
+    @Test
+    void failsAWebClientPerRequestAsChurnNamingTheLineThatMadeTheRequest() {
+        Events tests = run(WebClientTestCases.class).testEvents();
+
+        String site = openedAt(WebClientTestCases.class, "buildsAWebClientPerRequest", "per-request");
+        assertThat(verdict(tests, "buildsAWebClientPerRequest")).startsWith(twoChurnedClientEnds(site));
+    }
+
+    /** WebClients of one MockWebServer on loopback, most sharing one client whose pool holds 4 connections. */
+    @SocketWatch(settleTimeout = "300ms")
+    static class WebClientTestCases {
+
+        static final int POOL_MAXIMUM = 4;
+        /** Holds the answers to requests at once until as many as the pool allows arrived, each on its connection. */
+        private static final CountDownLatch POOL_FULL = new CountDownLatch(POOL_MAXIMUM);
+
+        private static MockWebServer server;
+        private static ConnectionProvider provider;
+        private static WebClient client;
+
+        @BeforeAll
+        static void start() throws IOException {
+            server = new MockWebServer();
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    return switch (request.getUrl().encodedPath()) {
+                        // larger than Reactor Netty reads unasked: the connection stays acquired until it is read
+                        case "/large" -> new MockResponse.Builder().body("x".repeat(4 << 20)).build();
+                        case "/at-once" -> {
+                            POOL_FULL.countDown();
+                            POOL_FULL.await(5, TimeUnit.SECONDS);
+                            yield new MockResponse.Builder().body("ok").build();
+                        }
+                        default -> new MockResponse.Builder().body("ok").build();
+                    };
+                }
+            });
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            provider = ConnectionProvider.create("shared", POOL_MAXIMUM);
+            client = webClient(provider);
+        }
+
+        static WebClient webClient(ConnectionProvider pool) {
+            return WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+                    .baseUrl("http://127.0.0.1:" + server.getPort()).build();
+        }
+
+        @Test
+        void sharesOneClient(SocketWatcher watcher) {
+            for (int request = 0; request < 3; request++) {
+                assertThat(client.get().retrieve().bodyToMono(String.class).block()).isEqualTo("ok");
+            }
+            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+        }
+
+        /** Passes only because the reuse check allows the pool's maximum, read from Reactor Netty's pool. */
+        @Test
+        void requestsAtOnceWithinThePoolsMaximum(SocketWatcher watcher) {
+            Flux.range(0, 2 * POOL_MAXIMUM)
+                    .flatMap(i -> client.get().uri("/at-once").retrieve().bodyToMono(String.class), 2 * POOL_MAXIMUM)
+                    .blockLast();
+            SocketActivity activity = watcher.activity();
+            assertThat(activity.connections()).filteredOn(connection -> connection.side() == Side.CLIENT)
+                    .hasSize(POOL_MAXIMUM);
+            assertThat(activity.resources()).hasSize(2 * POOL_MAXIMUM).extracting(ClientResource::poolMaximumSize)
+                    .containsOnly(OptionalInt.of(POOL_MAXIMUM));
+            watcher.assertConnectionReused("127.0.0.1", server.getPort());
+        }
+
+        @Test
+        void leavesABodyUnconsumed() {
+            client.get().uri("/large").retrieve().toEntityFlux(String.class).block(); // line: leak
+        }
+
+        @Test
+        void buildsAWebClientPerRequest() {
+            for (int request = 0; request < 3; request++) {
+                ConnectionProvider own = ConnectionProvider.create("per-request", POOL_MAXIMUM);
+                webClient(own).get().retrieve().bodyToMono(String.class).block(); // line: per-request
+                own.disposeLater().block();
+            }
+        }
+
+        /** Closes the pool after the verdicts, with the connection left acquired. */
+        @AfterAll
+        static void stop() {
+            provider.disposeLater().block();
+            server.close();
+        }
+    }
+}
