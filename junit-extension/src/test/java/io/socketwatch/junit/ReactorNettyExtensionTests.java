@@ -1,5 +1,6 @@
 package io.socketwatch.junit;
 
+import static io.socketwatch.junit.testkit.SocketWatchTestKit.PARALLEL;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.assertStatistics;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.failures;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -34,8 +36,11 @@ import org.junit.platform.testkit.engine.Events;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * {@code @SocketWatch} with defaults only, on tests whose Spring {@code WebClient} runs on Reactor Netty, over Netty's
@@ -88,6 +93,124 @@ class ReactorNettyExtensionTests {
 
         String site = openedAt(WebClientTestCases.class, "buildsAWebClientPerRequest", "per-request");
         assertThat(verdict(tests, "buildsAWebClientPerRequest")).startsWith(twoChurnedClientEnds(site));
+    }
+
+    @Test
+    void underParallelExecutionFailsOnlyTheTestThatChurnsOnTheSharedEventLoopFiveRoundsInARow() {
+        assertOnlyTheChurningTestFailsFiveRoundsInARow(SharedWebClientTestCases.class);
+    }
+
+    /** Attribution follows the subscription onto Reactor's scheduler threads, and the site is the subscribing line. */
+    @Test
+    void alsoWhenEachTestSubscribesOnAReactorScheduler() {
+        assertOnlyTheChurningTestFailsFiveRoundsInARow(SharedWebClientOnSchedulerTestCases.class);
+    }
+
+    private static void assertOnlyTheChurningTestFailsFiveRoundsInARow(Class<? extends SharedWebClient> fixture) {
+        String site = openedAt(SharedWebClient.class, "churnsOnTheSharedEventLoop", "shared-loop");
+        for (int round = 1; round <= 5; round++) {
+            Events tests = run(fixture, PARALLEL).testEvents();
+
+            assertThat(failures(tests)).as("failed tests in round %d", round)
+                    .containsOnlyKeys("churnsOnTheSharedEventLoop()");
+            assertStatistics(tests, stats -> stats.started(4).succeeded(3).failed(1));
+            assertThat(verdict(tests, "churnsOnTheSharedEventLoop")).as("round %d", round)
+                    .startsWith(twoChurnedClientEnds(site));
+        }
+    }
+
+    /**
+     * Four tests that run at once (each waits for the others), sharing one WebClient whose pool and single event loop
+     * thread started before them: three make requests through it, the fourth builds a WebClient with a pool of its own
+     * per request on the same event loop, disposing of each pool after its request. Each subscribes where {@link
+     * #subscribed} says. Run in parallel only.
+     */
+    @SocketWatch(settleTimeout = "300ms")
+    abstract static class SharedWebClient {
+
+        private static MockWebServer server;
+        private static LoopResources loop;
+        private static ConnectionProvider provider;
+        private static WebClient shared;
+        private static CyclicBarrier allRunning;
+
+        @BeforeAll
+        static void start() throws Exception {
+            server = new MockWebServer();
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.setDispatcher(ClientPerCallTests.WithServer.ANSWERING_OK);
+            loop = LoopResources.create("shared", 1, true);
+            provider = ConnectionProvider.create("shared", 8);
+            shared = webClient(provider);
+            assertThat(shared.get().retrieve().bodyToMono(String.class).block()).isEqualTo("ok"); // loop started
+            allRunning = new CyclicBarrier(4);
+        }
+
+        static WebClient webClient(ConnectionProvider pool) {
+            return WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).runOn(loop)))
+                    .baseUrl("http://127.0.0.1:" + server.getPort()).build();
+        }
+
+        @Test
+        void sharesTheClient() throws Exception {
+            requestsWhileTheOthersRun();
+        }
+
+        @Test
+        void sharesTheClientToo() throws Exception {
+            requestsWhileTheOthersRun();
+        }
+
+        @Test
+        void sharesTheClientAsWell() throws Exception {
+            requestsWhileTheOthersRun();
+        }
+
+        @Test
+        void churnsOnTheSharedEventLoop() throws Exception {
+            allRunning.await(10, TimeUnit.SECONDS);
+            for (int request = 0; request < 3; request++) {
+                ConnectionProvider own = ConnectionProvider.create("own", 1);
+                subscribed(webClient(own).get().retrieve().bodyToMono(String.class)).block(); // line: shared-loop
+                own.disposeLater().block();
+            }
+        }
+
+        private void requestsWhileTheOthersRun() throws Exception {
+            allRunning.await(10, TimeUnit.SECONDS);
+            for (int request = 0; request < 3; request++) {
+                assertThat(subscribed(shared.get().retrieve().bodyToMono(String.class)).block()).isEqualTo("ok");
+            }
+        }
+
+        /** Returns {@code response} as the test subscribes to it. */
+        abstract Mono<String> subscribed(Mono<String> response);
+
+        @AfterAll
+        static void stop() {
+            provider.disposeLater().block();
+            loop.disposeLater().block();
+            server.close();
+        }
+    }
+
+    /** Subscribes on the calling thread, the test's, with {@code block()}. */
+    static class SharedWebClientTestCases extends SharedWebClient {
+
+        @Override
+        Mono<String> subscribed(Mono<String> response) {
+            return response;
+        }
+    }
+
+    /** Subscribes on one of Reactor's parallel scheduler threads, shared by the four tests. */
+    static class SharedWebClientOnSchedulerTestCases extends SharedWebClient {
+
+        @Override
+        Mono<String> subscribed(Mono<String> response) {
+            return response.subscribeOn(Schedulers.parallel());
+        }
     }
 
     /** WebClients of one MockWebServer on loopback, most sharing one client whose pool holds 4 connections. */

@@ -34,6 +34,8 @@ final class Hooks {
     private static final Relay ACQUIRE_STARTING = relay("acquireStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay ACQUIRED_FOR = relay("acquiredFor",
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay SITE_TASK_CREATED = relay("siteTaskCreated", "(Ljava/lang/Object;)V");
+    private static final Relay SITE_TASK_RUNNING = relay("siteTaskRunning", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay KEPT_ALIVE = relay("keptAlive", "(Ljava/lang/Object;)V");
@@ -103,6 +105,8 @@ final class Hooks {
     static final String REACTOR_POOL = "reactor/netty/internal/shaded/reactor/pool/";
     static final String REACTOR_POOLED_REF = REACTOR_POOL + "SimpleDequePool$QueuePooledRef";
     static final String REACTOR_GRACEFUL_REF = REACTOR_POOL + "decorators/GracefulShutdownInstrumentedPool$GracefulRef";
+    static final String REACTOR_WORKER_TASK = "reactor/core/scheduler/WorkerTask";
+    static final String REACTOR_SCHEDULER_TASK = "reactor/core/scheduler/SchedulerTask";
 
     private Hooks() {
     }
@@ -371,6 +375,10 @@ final class Hooks {
      * get and release the connection before {@code onNext} returns.</li>
      * <li>The ref's {@code release()} (back to the pool) and {@code invalidate()} (closed), both of which end the
      * application's hold; and those of the graceful-shutdown decorator's ref, which wraps the pool's.</li>
+     * <li>Reactor's scheduler tasks ({@code WorkerTask}, {@code SchedulerTask} of reactor-core 3.8.7: behind {@code
+     * subscribeOn}, {@code publishOn} and {@code Scheduler.schedule}), created on the scheduling thread and run by
+     * their {@code call()}, which catches what the task throws: an acquisition begun inside one, in no application
+     * code, takes the line that scheduled it. Their windows already follow them: they run as JDK executor tasks.</li>
      * </ul>
      */
     static List<Hook> reactorNetty() {
@@ -388,7 +396,15 @@ final class Hooks {
                 atEntry(REACTOR_POOLED_REF, "release", done, RELEASED, THIS),
                 atEntry(REACTOR_POOLED_REF, "invalidate", done, RELEASED, THIS),
                 atEntry(REACTOR_GRACEFUL_REF, "release", done, RELEASED, THIS),
-                atEntry(REACTOR_GRACEFUL_REF, "invalidate", done, RELEASED, THIS));
+                atEntry(REACTOR_GRACEFUL_REF, "invalidate", done, RELEASED, THIS),
+                atExit(REACTOR_WORKER_TASK, "<init>", "(Ljava/lang/Runnable;Lreactor/core/Disposable$Composite;)V",
+                        SITE_TASK_CREATED, THIS),
+                atEntry(REACTOR_WORKER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, THIS),
+                atExit(REACTOR_WORKER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, NULL),
+                atExit(REACTOR_SCHEDULER_TASK, "<init>", "(Ljava/lang/Runnable;Lreactor/core/Disposable;)V",
+                        SITE_TASK_CREATED, THIS),
+                atEntry(REACTOR_SCHEDULER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, THIS),
+                atExit(REACTOR_SCHEDULER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, NULL));
     }
 
     /**

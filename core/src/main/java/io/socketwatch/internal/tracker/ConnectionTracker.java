@@ -32,6 +32,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     private final ClientResources resources;
     private final ConnectsOnBehalf onBehalf;
     private final BegunObjects acquisitions = new BegunObjects();
+    private final TaskSites taskSites = new TaskSites();
     private final BuiltClients clients = new BuiltClients();
     private final WindowRegistry windows = new WindowRegistry();
     private final NativeTransportBaseline nativeTransport = new NativeTransportBaseline();
@@ -145,7 +146,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     public void acquireStarting(Object request, Object retryOf) {
         PendingConnect begin = acquisitions.of(retryOf);
         if (begin == null && retryOf == null && !windows.recipients().isEmpty()) {
-            begin = new PendingConnect(OpeningSites.capture(), windows.current());
+            begin = new PendingConnect(taskSites.siteFor(OpeningSites.capture()), windows.current());
         }
         if (begin != null) {
             acquisitions.began(request, begin);
@@ -170,6 +171,19 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         if (connection != null) {
             connection.acquiredFromPool(begin.site()); // the pool opened it on its event loop, for this request
         }
+    }
+
+    @Override
+    public void siteTaskCreated(Object task) {
+        InstrumentedRecording window = windows.current();
+        if (window != null && window.isRecording()) {
+            taskSites.created(task, window);
+        }
+    }
+
+    @Override
+    public void siteTaskRunning(Object task) {
+        taskSites.running(task);
     }
 
     @Override
@@ -291,5 +305,6 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         windows.stopped(window);
         onBehalf.forget(window); // a channel it began and never connected: the window is done with it
         acquisitions.forget(window);
+        taskSites.forget(window);
     }
 }

@@ -69,6 +69,15 @@ public final class SocketEvents {
          */
         void acquiredFor(Object resource, String kind, Object source, Object request);
 
+        /**
+         * A task that keeps where it was created (a Reactor scheduler task) was created on the calling thread: what it
+         * acquires in library code alone takes this thread's site. Called for every such task, so fast outside windows.
+         */
+        void siteTaskCreated(Object task);
+
+        /** The calling thread starts running {@code task}, reported by {@link #siteTaskCreated}, or ends when null. */
+        void siteTaskRunning(Object task);
+
         /** The application released a resource reported by {@link #acquired}. */
         void released(Object resource);
 
@@ -319,6 +328,28 @@ public final class SocketEvents {
         if (target != null && resource != null) {
             try {
                 target.acquiredFor(resource, kind, source, request);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void siteTaskCreated(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.siteTaskCreated(task);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void siteTaskRunning(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.siteTaskRunning(task);
             } catch (Throwable t) {
                 failed(t);
             }
