@@ -195,6 +195,69 @@ class ReactorNettyExtensionTests {
         }
     }
 
+    /** A request in flight across tests belongs to none: a leak check cannot tell whose it is. */
+    @Test
+    void neverBlamesATestForARequestAThreadOutsideItsWindowBeganMeanwhile() {
+        Events tests = run(BackgroundPollerTestCases.class).testEvents();
+
+        assertThat(failures(tests)).as("failed tests").isEmpty();
+        assertStatistics(tests, stats -> stats.started(1).succeeded(1));
+    }
+
+    /**
+     * A poller thread started before the tests, in no test's window, that begins a request while the test runs and
+     * holds its connection (its large body unconsumed) past the test's end.
+     */
+    @SocketWatch(settleTimeout = "300ms")
+    static class BackgroundPollerTestCases {
+
+        private static final CountDownLatch POLL = new CountDownLatch(1);
+        private static final CountDownLatch POLLED = new CountDownLatch(1);
+        private static MockWebServer server;
+        private static ConnectionProvider provider;
+        private static Thread poller;
+
+        @BeforeAll
+        static void startThePoller() throws IOException {
+            server = new MockWebServer();
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().body("x".repeat(4 << 20)).build();
+                }
+            });
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            provider = ConnectionProvider.create("poller", 1);
+            WebClient client = WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(HttpClient.create(provider)))
+                    .baseUrl("http://127.0.0.1:" + server.getPort()).build();
+            poller = new Thread(() -> {
+                try {
+                    if (POLL.await(10, TimeUnit.SECONDS)) {
+                        client.get().retrieve().toEntityFlux(String.class).block();
+                        POLLED.countDown();
+                    }
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "poller");
+            poller.start();
+        }
+
+        @Test
+        void runsWhileThePollerHoldsAConnection() throws InterruptedException {
+            POLL.countDown();
+            assertThat(POLLED.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @AfterAll
+        static void stopThePoller() throws InterruptedException {
+            poller.join(10_000);
+            provider.disposeLater().block();
+            server.close();
+        }
+    }
+
     /** Subscribes on the calling thread, the test's, with {@code block()}. */
     static class SharedWebClientTestCases extends SharedWebClient {
 

@@ -141,12 +141,18 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
         resources.acquired(resource, kindName, source, recording);
     }
 
-    /** Outside windows nothing is remembered: a request begun then goes, once answered, where its answer goes. */
+    /**
+     * Remembers the site and window of a request begun in a recording window, or of the request it retries. One begun
+     * outside windows is never followed: in flight across tests (a background poller's), it belongs to none.
+     */
     @Override
     public void acquireStarting(Object request, Object retryOf) {
         PendingConnect begin = acquisitions.of(retryOf);
-        if (begin == null && retryOf == null && !windows.recipients().isEmpty()) {
-            begin = new PendingConnect(taskSites.siteFor(OpeningSites.capture()), windows.current());
+        if (begin == null && retryOf == null) {
+            InstrumentedRecording window = windows.current();
+            if (window != null && window.isRecording()) {
+                begin = new PendingConnect(taskSites.siteFor(OpeningSites.capture()), window);
+            }
         }
         if (begin != null) {
             acquisitions.began(request, begin);
@@ -156,15 +162,10 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     @Override
     public void acquiredFor(Object resource, String kindName, Object source, Object request) {
         PendingConnect begin = acquisitions.of(request);
-        if (begin == null) {
-            acquired(resource, kindName, source);
-            return;
+        if (begin == null || !begin.window().isRecording()) {
+            return; // begun outside windows, or its window is over
         }
-        List<InstrumentedRecording> recording = windows.recipients(begin.window());
-        if (recording.isEmpty()) {
-            return;
-        }
-        resources.acquired(resource, kindName, source, begin.site(), recording);
+        resources.acquired(resource, kindName, source, begin.site(), List.of(begin.window()));
         Object socket = UnderlyingSockets.socketOfChannel(
                 ClientTargets.channelOf(ClientResource.Kind.valueOf(kindName), resource));
         TrackedConnection connection = socket == null ? null : sockets.connectionOf(socket);

@@ -96,14 +96,7 @@ final class WindowRegistry {
      * otherwise every open window; empty outside windows.
      */
     List<InstrumentedRecording> recipients() {
-        return recipients(current());
-    }
-
-    /**
-     * Returns the windows that something obtained for {@code window} (maybe {@code null}) goes to: that window if it
-     * records, otherwise every open window; empty outside windows.
-     */
-    List<InstrumentedRecording> recipients(InstrumentedRecording window) {
+        InstrumentedRecording window = current();
         return window != null && window.isRecording() ? List.of(window) : List.copyOf(windows);
     }
 

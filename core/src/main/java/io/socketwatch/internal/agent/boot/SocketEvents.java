@@ -65,7 +65,7 @@ public final class SocketEvents {
 
         /**
          * As {@link #acquired}, for a resource the pool delivered to {@code request}, reported by {@link
-         * #acquireStarting}, whose site and window it takes; the current thread's when the request is not known.
+         * #acquireStarting}, whose site and window it takes; not followed when the request began outside windows.
          */
         void acquiredFor(Object resource, String kind, Object source, Object request);
 
