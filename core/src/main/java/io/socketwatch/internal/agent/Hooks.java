@@ -101,6 +101,8 @@ final class Hooks {
     static final String NETTY_EPOLL_SOCKET_CHANNEL = "io/netty/channel/epoll/EpollSocketChannel";
     static final String NETTY_URING_UNSAFE = "io/netty/channel/uring/AbstractIoUringChannel$AbstractUringUnsafe";
     static final String NETTY_URING_SOCKET_CHANNEL = "io/netty/channel/uring/IoUringSocketChannel";
+    /** The prefix gRPC's shaded copy of Netty adds to Netty's class names, in internal form. */
+    static final String GRPC_SHADED = "io/grpc/netty/shaded/";
     static final String REACTOR_ACQUIRE = "reactor/netty/resources/DefaultPooledConnectionProvider$DisposableAcquire";
     static final String REACTOR_POOL = "reactor/netty/internal/shaded/reactor/pool/";
     static final String REACTOR_POOLED_REF = REACTOR_POOL + "SimpleDequePool$QueuePooledRef";
@@ -236,7 +238,7 @@ final class Hooks {
 
     /**
      * The client libraries, with the {@link #clientBuilders()}: OkHttp, JDBC's {@code DriverManager}, HikariCP and
-     * Apache HttpClient 5, the JDK {@code HttpClient}'s HTTP/2 streams, Netty's event loops (not shaded copies), and the
+     * Apache HttpClient 5, the JDK {@code HttpClient}'s HTTP/2 streams, Netty's event loops (and gRPC's shaded copy), and the
      * keep-alive cache of the JDK's {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
@@ -295,6 +297,7 @@ final class Hooks {
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
                         THIS)));
         hooks.addAll(nettyNativeTransports());
+        hooks.addAll(grpcShadedNetty(hooks));
         hooks.addAll(reactorNetty());
         return List.copyOf(hooks);
     }
@@ -357,6 +360,25 @@ final class Hooks {
                 // a connect the ring answered "in progress" finishes where the socket becomes writable
                 atEntry(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, new Field("this$0")),
                 atExit(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, NULL));
+    }
+
+    /**
+     * The same hooks in gRPC's shaded Netty ({@code io.grpc.netty.shaded.io.netty}): of {@code netty}, the hooks of
+     * Netty's classes other than io_uring's (the shaded copy has no io_uring), each class and type renamed. Checked with
+     * {@code javap} on grpc-netty-shaded 1.85.1 (its epoll transport, every method with the same descriptor) and
+     * tested on its epoll transport.
+     */
+    static List<Hook> grpcShadedNetty(List<Hook> netty) {
+        List<Hook> shaded = new ArrayList<>();
+        for (Hook hook : netty) {
+            if (hook.owner().startsWith("io/netty/") && !hook.owner().startsWith("io/netty/channel/uring/")) {
+                List<String> descriptors = hook.descriptors().stream()
+                        .map(each -> each.replace("Lio/netty/", "L" + GRPC_SHADED + "io/netty/")).toList();
+                shaded.add(new Hook(GRPC_SHADED + hook.owner(), hook.method(), descriptors, hook.atExit(),
+                        hook.relay(), hook.values()));
+            }
+        }
+        return shaded;
     }
 
     /**

@@ -21,10 +21,12 @@ final class ConnectsOnBehalf {
     private static final ThreadLocal<MarkedChannel> CONNECTING_CHANNEL = new ThreadLocal<>();
     /**
      * The Netty channels whose connect the agent hooks, the only ones {@link #connectStarting} notes: NIO's, and the
-     * TCP channels of the native transports (epoll, io_uring).
+     * TCP channels of the native transports (epoll, io_uring); and gRPC's shaded copies of NIO's and epoll's.
      */
     private static final Set<String> FOLLOWED_CHANNELS = Set.of("io.netty.channel.socket.nio.NioSocketChannel",
-            "io.netty.channel.epoll.EpollSocketChannel", "io.netty.channel.uring.IoUringSocketChannel");
+            "io.netty.channel.epoll.EpollSocketChannel", "io.netty.channel.uring.IoUringSocketChannel",
+            "io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel",
+            "io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel");
 
     /** Channels a window's thread began to connect, held weakly, with its site and window, until connected. */
     private final BegunObjects begun = new BegunObjects();

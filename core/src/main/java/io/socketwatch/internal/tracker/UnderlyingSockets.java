@@ -34,7 +34,7 @@ final class UnderlyingSockets {
         protected MethodHandle computeValue(Class<?> type) {
             for (Class<?> each = type; each != null; each = each.getSuperclass()) {
                 for (Class<?> implemented : each.getInterfaces()) {
-                    if (implemented.getName().equals(NETTY_UNIX_CHANNEL)) {
+                    if (implemented.getName().endsWith(NETTY_UNIX_CHANNEL)) { // gRPC's shaded copy too
                         return nettyFd(implemented);
                     }
                 }
@@ -80,7 +80,7 @@ final class UnderlyingSockets {
             return socket;
         }
         for (Class<?> each = channel.getClass(); each != null; each = each.getSuperclass()) {
-            if (each.getName().equals(NETTY_NIO_CHANNEL)) {
+            if (each.getName().endsWith(NETTY_NIO_CHANNEL)) { // gRPC's shaded copy too
                 try {
                     Method javaChannel = each.getDeclaredMethod("javaChannel");
                     javaChannel.setAccessible(true);
@@ -96,7 +96,7 @@ final class UnderlyingSockets {
     private static MethodHandle nettyFd(Class<?> unixChannel) {
         try {
             return MethodHandles.publicLookup().findVirtual(unixChannel, "fd",
-                    MethodType.methodType(Class.forName("io.netty.channel.unix.FileDescriptor", false,
+                    MethodType.methodType(Class.forName(unixChannel.getPackageName() + ".FileDescriptor", false,
                             unixChannel.getClassLoader()))).asType(MethodType.methodType(Object.class, Object.class));
         } catch (ReflectiveOperationException | RuntimeException e) { // another Netty whose API differs
             return null;
