@@ -21,6 +21,14 @@ class ClientTargetsTests {
     }
 
     @Test
+    void aReactorNettyConnectionOfAnotherVersionIsDescribedAsUnreadableAndHasNoPoolMaximum() {
+        assertThat(ClientTargets.of(Kind.REACTOR_NETTY_CONNECTION, new Object(), new Object()))
+                .isEqualTo("(target unreadable: java.lang.NoSuchMethodException: java.lang.Object.poolable())");
+        assertThat(ClientTargets.poolMaximumSize(Kind.REACTOR_NETTY_CONNECTION, new Object())).isEmpty();
+        assertThat(ClientTargets.channelOf(Kind.REACTOR_NETTY_CONNECTION, new Object())).isNull();
+    }
+
+    @Test
     void aPoolWithoutUrlIsNamedByItsPoolName() {
         assertThat(ClientTargets.of(Kind.POOLED_JDBC_CONNECTION, null, new Pool())).isEqualTo("orders-pool");
     }
