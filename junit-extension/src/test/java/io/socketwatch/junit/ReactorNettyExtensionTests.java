@@ -38,6 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -53,6 +54,21 @@ import reactor.netty.resources.LoopResources;
 @Tag(NettyNative.TAG)
 @EnabledOnOs(OS.LINUX)
 class ReactorNettyExtensionTests {
+
+    private static final String UNCONSUMED_BODY = """
+
+            Expecting socket activity to leak no connection, but 1 connection was leaked:
+              Reactor Netty pooled connection  127.0.0.1:<port>  not released  age <age>  obtained at %s
+                  its response body was never consumed nor cancelled: the connection never goes back to the pool, \
+            which has one connection less to that address; consume the body (bodyToMono, toBodilessEntity) or release \
+            it (releaseBody())
+            Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the JDK \
+            closes a dropped socket only when the garbage collector finds it.
+            Note: 1 connection end opened by test infrastructure, not the code under test, set aside \
+            (mockwebserver3.MockWebServer).
+            """.formatted(openedAt(WebClients.class, "leavesABodyUnconsumed", "leak").substring("opened at ".length()));
+    private static final String PER_REQUEST_CHURN =
+            twoChurnedClientEnds(openedAt(WebClients.class, "buildsAWebClientPerRequest", "per-request"));
 
     @BeforeEach
     void epollAvailable() {
@@ -72,27 +88,25 @@ class ReactorNettyExtensionTests {
     void failsABodyNeverConsumedNamingTheLineThatAcquiredItsConnection() {
         Events tests = run(WebClientTestCases.class).testEvents();
 
-        assertThat(verdict(tests, "leavesABodyUnconsumed")).isEqualTo("""
-
-                Expecting socket activity to leak no connection, but 1 connection was leaked:
-                  Reactor Netty pooled connection  127.0.0.1:<port>  not released  age <age>  obtained at %s
-                      its response body was never consumed nor cancelled: the connection never goes back to the \
-                pool, which has one connection less to that address; consume the body (bodyToMono, \
-                toBodilessEntity) or release it (releaseBody())
-                Fix: close every socket, response body and JDBC connection you open, in a try-with-resources; the \
-                JDK closes a dropped socket only when the garbage collector finds it.
-                Note: 1 connection end opened by test infrastructure, not the code under test, set aside \
-                (mockwebserver3.MockWebServer).
-                """.formatted(openedAt(WebClientTestCases.class, "leavesABodyUnconsumed", "leak")
-                .substring("opened at ".length())));
+        assertThat(verdict(tests, "leavesABodyUnconsumed")).isEqualTo(UNCONSUMED_BODY);
     }
 
     @Test
     void failsAWebClientPerRequestAsChurnNamingTheLineThatMadeTheRequest() {
         Events tests = run(WebClientTestCases.class).testEvents();
 
-        String site = openedAt(WebClientTestCases.class, "buildsAWebClientPerRequest", "per-request");
-        assertThat(verdict(tests, "buildsAWebClientPerRequest")).startsWith(twoChurnedClientEnds(site));
+        assertThat(verdict(tests, "buildsAWebClientPerRequest")).startsWith(PER_REQUEST_CHURN);
+    }
+
+    /** Reactor Netty on NIO, as off Linux or with native transports turned off: the same verdicts. */
+    @Test
+    void judgesReactorNettyOnNioAlike() {
+        Events tests = run(NioWebClientTestCases.class).testEvents();
+
+        assertThat(failures(tests)).as("failed tests")
+                .containsOnlyKeys("leavesABodyUnconsumed()", "buildsAWebClientPerRequest()");
+        assertThat(verdict(tests, "leavesABodyUnconsumed")).isEqualTo(UNCONSUMED_BODY);
+        assertThat(verdict(tests, "buildsAWebClientPerRequest")).startsWith(PER_REQUEST_CHURN);
     }
 
     @Test
@@ -276,9 +290,12 @@ class ReactorNettyExtensionTests {
         }
     }
 
-    /** WebClients of one MockWebServer on loopback, most sharing one client whose pool holds 4 connections. */
+    /**
+     * WebClients of one MockWebServer on loopback, most sharing one client whose pool holds 4 connections, on the
+     * transport {@link #onTransport} chooses.
+     */
     @SocketWatch(settleTimeout = "300ms")
-    static class WebClientTestCases {
+    abstract static class WebClients {
 
         static final int POOL_MAXIMUM = 4;
         /** Holds the answers to requests at once until as many as the pool allows arrived, each on its connection. */
@@ -308,18 +325,30 @@ class ReactorNettyExtensionTests {
             });
             server.start(InetAddress.getByName("127.0.0.1"), 0);
             provider = ConnectionProvider.create("shared", POOL_MAXIMUM);
-            client = webClient(provider);
+            client = null;
         }
 
-        static WebClient webClient(ConnectionProvider pool) {
-            return WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+        /** Returns {@code http} on the transport this fixture tests. */
+        abstract HttpClient onTransport(HttpClient http);
+
+        /** Returns the client the tests share, built once per run of the fixture. */
+        WebClient client() {
+            if (client == null) {
+                client = webClient(provider);
+            }
+            return client;
+        }
+
+        WebClient webClient(ConnectionProvider pool) {
+            return WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(onTransport(HttpClient.create(pool))))
                     .baseUrl("http://127.0.0.1:" + server.getPort()).build();
         }
 
         @Test
         void sharesOneClient(SocketWatcher watcher) {
             for (int request = 0; request < 3; request++) {
-                assertThat(client.get().retrieve().bodyToMono(String.class).block()).isEqualTo("ok");
+                assertThat(client().get().retrieve().bodyToMono(String.class).block()).isEqualTo("ok");
             }
             watcher.assertConnectionReused("127.0.0.1", server.getPort());
         }
@@ -328,7 +357,7 @@ class ReactorNettyExtensionTests {
         @Test
         void requestsAtOnceWithinThePoolsMaximum(SocketWatcher watcher) {
             Flux.range(0, 2 * POOL_MAXIMUM)
-                    .flatMap(i -> client.get().uri("/at-once").retrieve().bodyToMono(String.class), 2 * POOL_MAXIMUM)
+                    .flatMap(i -> client().get().uri("/at-once").retrieve().bodyToMono(String.class), 2 * POOL_MAXIMUM)
                     .blockLast();
             SocketActivity activity = watcher.activity();
             assertThat(activity.connections()).filteredOn(connection -> connection.side() == Side.CLIENT)
@@ -340,7 +369,7 @@ class ReactorNettyExtensionTests {
 
         @Test
         void leavesABodyUnconsumed() {
-            client.get().uri("/large").retrieve().toEntityFlux(String.class).block(); // line: leak
+            client().get().uri("/large").retrieve().toEntityFlux(String.class).block(); // line: leak
         }
 
         @Test
@@ -357,6 +386,24 @@ class ReactorNettyExtensionTests {
         static void stop() {
             provider.disposeLater().block();
             server.close();
+        }
+    }
+
+    /** On Reactor Netty's default transport: epoll, on Linux. */
+    static class WebClientTestCases extends WebClients {
+
+        @Override
+        HttpClient onTransport(HttpClient http) {
+            return http;
+        }
+    }
+
+    /** On NIO, on Reactor Netty's default event loops. */
+    static class NioWebClientTestCases extends WebClients {
+
+        @Override
+        HttpClient onTransport(HttpClient http) {
+            return http.runOn(HttpResources.get(), false);
         }
     }
 }
