@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's sink: hands each socket event to the part of the tracker it concerns, and new connections to the
  * recording windows. Its parts: the open sockets ({@link OpenSockets}), the TLS ends over them ({@link TlsEnds}), the
- * client resources ({@link ClientResources}), connects made on another thread's behalf ({@link ConnectsOnBehalf}), the
- * open windows and each thread's ({@link WindowRegistry}), and the baseline of windows that started before a native
- * transport loaded ({@link NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
+ * client resources ({@link ClientResources}) and the pool requests begun in a window that a pool answers on another
+ * thread (Reactor Netty's, {@link BegunObjects}), connects made on another thread's behalf ({@link ConnectsOnBehalf}),
+ * the sites of Reactor's scheduler tasks ({@link TaskSites}), the open windows and each thread's ({@link
+ * WindowRegistry}), and the baseline of windows that started before a native transport loaded ({@link
+ * NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
  *
  * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
  * (an inheritable thread-local), or of the thread that submitted the executor task that opened it ({@link
