@@ -114,7 +114,8 @@ public class SocketActivityAssert extends AbstractAssert<SocketActivityAssert, S
      * Verifies that at least two exchanges went to {@code host:port} over a single connection, or over at most the
      * pool's maximum size where a client integration read it (HikariCP's {@code maximumPoolSize}, for a pool whose
      * JDBC URL names {@code port}; Apache HttpClient's maximum connections per route, for a released lease whose route
-     * names it), counting connections that were already open when the window started (a warm pool). {@code host}
+     * names it; Reactor Netty's maximum connections per remote address, for a connection acquired from its pool to
+     * {@code port}), counting connections that were already open when the window started (a warm pool). {@code host}
      * matches any of its addresses. When a client built per call explains the failure (see
      * {@link #hasNoClientPerCall()}), the message starts with it.
      */

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 /**
  * A connection a client library handed to the application, which holds it until the application releases it: an
  * OkHttp call until its response body is closed, a JDBC connection until it is closed, an Apache HttpClient lease
- * until its response is closed. One obtained in a window and not released by its end is a leak, whatever the socket's
+ * until its response is closed, a Reactor Netty pooled connection until its response body is consumed or cancelled. One obtained in a window and not released by its end is a leak, whatever the socket's
  * state: the socket is fine, the code that should give it back is not.
  *
  * @param id         unique in this JVM, in order of acquisition
@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * @param released   whether the application released it by the end of the window
  * @param poolMaximumSize how many connections the pool it came from may hold to its target, where the integration can
  *                   read it: HikariCP's {@code maximumPoolSize}; Apache HttpClient's maximum per route, read from its
- *                   connection manager when the lease is released; empty otherwise
+ *                   connection manager when the lease is released; a Reactor Netty pool's maximum connections per
+ *                   remote address; empty otherwise
  */
 public record ClientResource(long id, Kind kind, String target, OpeningSite site, Instant acquiredAt, boolean released,
                              OptionalInt poolMaximumSize) {
@@ -36,7 +37,15 @@ public record ClientResource(long id, Kind kind, String target, OpeningSite site
         /** A connection leased from Apache HttpClient 5's pool for one request. */
         APACHE_HTTPCLIENT_LEASE("Apache HttpClient connection lease",
                 "its response was never closed: the lease is never released, and the route's pool (5 connections by "
-                        + "default) has one connection less");
+                        + "default) has one connection less"),
+        /**
+         * A connection acquired from Reactor Netty's pool ({@code ConnectionProvider}) for one request of its
+         * {@code HttpClient} or of Spring's {@code WebClient}, held until the response body is consumed or cancelled.
+         */
+        REACTOR_NETTY_CONNECTION("Reactor Netty pooled connection",
+                "its response body was never consumed nor cancelled: the connection never goes back to the pool, "
+                        + "which has one connection less to that address; consume the body (bodyToMono, "
+                        + "toBodilessEntity) or release it (releaseBody())");
 
         private final String displayName;
         private final String whenUnreleased;

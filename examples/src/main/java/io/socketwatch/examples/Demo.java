@@ -28,10 +28,13 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class Demo {
 
-    /** The example classes, in the order the demo runs them. */
+    /**
+     * The example classes, in the order the demo runs them; Spring's WebClient last, as loading Netty's epoll transport
+     * turns on the look for untracked sockets for every later test of the JVM.
+     */
     public static final List<Class<?>> EXAMPLES = List.of(OkHttpExample.class, JdkHttpClientExample.class,
             HttpUrlConnectionExample.class, ApacheHttpClientExample.class, JdbcExample.class,
-            ReverseProxyExample.class);
+            ReverseProxyExample.class, WebClientExample.class);
 
     private static final TestTag FAULTY = TestTag.create("faulty");
 

@@ -31,6 +31,11 @@ final class Hooks {
     private static final Relay WRITTEN = relay("written", "(Ljava/lang/Object;J)V");
     private static final Relay ACQUIRED = relay("acquired",
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)V");
+    private static final Relay ACQUIRE_STARTING = relay("acquireStarting", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay ACQUIRED_FOR = relay("acquiredFor",
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V");
+    private static final Relay SITE_TASK_CREATED = relay("siteTaskCreated", "(Ljava/lang/Object;)V");
+    private static final Relay SITE_TASK_RUNNING = relay("siteTaskRunning", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED = relay("released", "(Ljava/lang/Object;)V");
     private static final Relay RELEASED_TO = relay("releasedTo", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     private static final Relay KEPT_ALIVE = relay("keptAlive", "(Ljava/lang/Object;)V");
@@ -98,6 +103,14 @@ final class Hooks {
     static final String NETTY_EPOLL_SOCKET_CHANNEL = "io/netty/channel/epoll/EpollSocketChannel";
     static final String NETTY_URING_UNSAFE = "io/netty/channel/uring/AbstractIoUringChannel$AbstractUringUnsafe";
     static final String NETTY_URING_SOCKET_CHANNEL = "io/netty/channel/uring/IoUringSocketChannel";
+    /** The prefix gRPC's shaded copy of Netty adds to Netty's class names, in internal form. */
+    static final String GRPC_SHADED = "io/grpc/netty/shaded/";
+    static final String REACTOR_ACQUIRE = "reactor/netty/resources/DefaultPooledConnectionProvider$DisposableAcquire";
+    static final String REACTOR_POOL = "reactor/netty/internal/shaded/reactor/pool/";
+    static final String REACTOR_POOLED_REF = REACTOR_POOL + "SimpleDequePool$QueuePooledRef";
+    static final String REACTOR_GRACEFUL_REF = REACTOR_POOL + "decorators/GracefulShutdownInstrumentedPool$GracefulRef";
+    static final String REACTOR_WORKER_TASK = "reactor/core/scheduler/WorkerTask";
+    static final String REACTOR_SCHEDULER_TASK = "reactor/core/scheduler/SchedulerTask";
 
     private Hooks() {
     }
@@ -227,7 +240,7 @@ final class Hooks {
 
     /**
      * The client libraries, with the {@link #clientBuilders()}: OkHttp, JDBC's {@code DriverManager}, HikariCP and
-     * Apache HttpClient 5, the JDK {@code HttpClient}'s HTTP/2 streams, Netty's event loops (not shaded copies), and the
+     * Apache HttpClient 5, the JDK {@code HttpClient}'s HTTP/2 streams, Netty's event loops (and gRPC's shaded copy), and the
      * keep-alive cache of the JDK's {@code HttpURLConnection}. Each hook passes the library's own object; the tracker reads its target text from it
      * by reflection, so nothing here names a library type or can fail to link.
      *
@@ -291,6 +304,8 @@ final class Hooks {
                         + "Ljava/lang/Object;Lorg/apache/hc/core5/util/TimeValue;)V", RELEASED_TO, new Argument(0),
                         THIS)));
         hooks.addAll(nettyNativeTransports());
+        hooks.addAll(grpcShadedNetty(hooks));
+        hooks.addAll(reactorNetty());
         return List.copyOf(hooks);
     }
 
@@ -352,6 +367,73 @@ final class Hooks {
                 // a connect the ring answered "in progress" finishes where the socket becomes writable
                 atEntry(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, new Field("this$0")),
                 atExit(NETTY_URING_UNSAFE, "pollOut", "(I)V", ON_BEHALF_OF, NULL));
+    }
+
+    /**
+     * The same hooks in gRPC's shaded Netty ({@code io.grpc.netty.shaded.io.netty}): of {@code netty}, the hooks of
+     * Netty's classes other than io_uring's (the shaded copy has no io_uring), each class and type renamed. Checked with
+     * {@code javap} on grpc-netty-shaded 1.85.1 (its epoll transport, every method with the same descriptor) and
+     * tested on its epoll transport.
+     */
+    static List<Hook> grpcShadedNetty(List<Hook> netty) {
+        List<Hook> shaded = new ArrayList<>();
+        for (Hook hook : netty) {
+            if (hook.owner().startsWith("io/netty/") && !hook.owner().startsWith("io/netty/channel/uring/")) {
+                List<String> descriptors = hook.descriptors().stream()
+                        .map(each -> each.replace("Lio/netty/", "L" + GRPC_SHADED + "io/netty/")).toList();
+                shaded.add(new Hook(GRPC_SHADED + hook.owner(), hook.method(), descriptors, hook.atExit(),
+                        hook.relay(), hook.values()));
+            }
+        }
+        return shaded;
+    }
+
+    /**
+     * Reactor Netty's connection pool ({@code ConnectionProvider}, behind its {@code HttpClient} and Spring's {@code
+     * WebClient}), whose connections the application holds from their acquisition until the response body is consumed
+     * or cancelled. Checked with {@code javap} on reactor-netty-core 1.3.7 (its reactor-pool shaded inside); HTTP/1.1
+     * only: HTTP/2 streams come from another provider, not hooked.
+     * <ul>
+     * <li>An acquisition begins when the pool's {@code Mono} is subscribed: {@code DisposableAcquire}'s constructor,
+     * on the subscribing thread (the application's, for a {@code block()}), which gives the site and window. A stale
+     * pooled connection makes it acquire again on the event loop, through its copy constructor, for the same
+     * subscriber.</li>
+     * <li>The pool delivers a connection to {@code DisposableAcquire.onNext}, on whichever thread completed the
+     * acquisition: a {@code PooledRef}, one per acquisition (a released one is replaced by a new ref), reported with
+     * the pool it came from ({@code pool}, which tells the maximum per remote address). At entry: the application may
+     * get and release the connection before {@code onNext} returns.</li>
+     * <li>The ref's {@code release()} (back to the pool) and {@code invalidate()} (closed), both of which end the
+     * application's hold; and those of the graceful-shutdown decorator's ref, which wraps the pool's.</li>
+     * <li>Reactor's scheduler tasks ({@code WorkerTask}, {@code SchedulerTask} of reactor-core 3.8.7: behind {@code
+     * subscribeOn}, {@code publishOn} and {@code Scheduler.schedule}), created on the scheduling thread and run by
+     * their {@code call()}, which catches what the task throws: an acquisition begun inside one, in no application
+     * code, takes the line that scheduled it. Their windows already follow them: they run as JDK executor tasks.</li>
+     * </ul>
+     */
+    static List<Hook> reactorNetty() {
+        String pooledRef = "(L" + REACTOR_POOL + "PooledRef;)V";
+        String done = "()Lreactor/core/publisher/Mono;";
+        return List.of(
+                atExit(REACTOR_ACQUIRE, "<init>", "(Lreactor/netty/ConnectionObserver;"
+                        + "Lreactor/netty/channel/ChannelOperations$OnSetup;JL" + REACTOR_POOL + "InstrumentedPool;"
+                        + "Lreactor/core/publisher/MonoSink;Lreactor/util/context/Context;)V", ACQUIRE_STARTING,
+                        THIS, NULL),
+                atExit(REACTOR_ACQUIRE, "<init>", "(L" + REACTOR_ACQUIRE + ";)V", ACQUIRE_STARTING, THIS,
+                        new Argument(0)),
+                atEntry(REACTOR_ACQUIRE, "onNext", pooledRef, ACQUIRED_FOR, new Argument(0),
+                        new Text("REACTOR_NETTY_CONNECTION"), new Field("pool"), THIS),
+                atEntry(REACTOR_POOLED_REF, "release", done, RELEASED, THIS),
+                atEntry(REACTOR_POOLED_REF, "invalidate", done, RELEASED, THIS),
+                atEntry(REACTOR_GRACEFUL_REF, "release", done, RELEASED, THIS),
+                atEntry(REACTOR_GRACEFUL_REF, "invalidate", done, RELEASED, THIS),
+                atExit(REACTOR_WORKER_TASK, "<init>", "(Ljava/lang/Runnable;Lreactor/core/Disposable$Composite;)V",
+                        SITE_TASK_CREATED, THIS),
+                atEntry(REACTOR_WORKER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, THIS),
+                atExit(REACTOR_WORKER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, NULL),
+                atExit(REACTOR_SCHEDULER_TASK, "<init>", "(Ljava/lang/Runnable;Lreactor/core/Disposable;)V",
+                        SITE_TASK_CREATED, THIS),
+                atEntry(REACTOR_SCHEDULER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, THIS),
+                atExit(REACTOR_SCHEDULER_TASK, "call", "()Ljava/lang/Void;", SITE_TASK_RUNNING, NULL));
     }
 
     /**

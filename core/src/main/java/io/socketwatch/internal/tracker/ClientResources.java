@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client-level resources the application holds (OkHttp calls, Apache HttpClient leases), from their acquisition in
+ * The client-level resources the application holds (OkHttp calls, Apache HttpClient leases, Reactor Netty's pooled
+ * connections), from their acquisition in
  * a window to their release, by resource object, held weakly. JDBC connections send no release event: they go to
  * their windows only, which ask them whether they are closed.
  */
@@ -34,13 +35,19 @@ final class ClientResources {
      * @param windows  the windows recording it, not empty: the acquiring thread's alone, or every open one
      */
     void acquired(Object resource, String kindName, Object source, List<InstrumentedRecording> windows) {
+        acquired(resource, kindName, source, OpeningSites.capture(), windows);
+    }
+
+    /** As {@link #acquired(Object, String, Object, List)}, obtained at {@code site}, captured earlier. */
+    void acquired(Object resource, String kindName, Object source, CapturedSite site,
+                  List<InstrumentedRecording> windows) {
         Reference<?> gone;
         while ((gone = collected.poll()) != null) {
             held.remove(gone);
         }
         ClientResource.Kind kind = ClientResource.Kind.valueOf(kindName);
         TrackedResource tracked = new TrackedResource(ids.incrementAndGet(), kind,
-                Secrets.redact(ClientTargets.of(kind, source)), OpeningSites.capture(), clock.instant(),
+                Secrets.redact(ClientTargets.of(kind, resource, source)), site, clock.instant(),
                 ClientTargets.poolMaximumSize(kind, source), ClientTargets.poolKey(kind, source),
                 new SocketKey.Weak(resource, collected), windows.size() == 1 ? windows.get(0) : null);
         if (!tracked.isJdbc()) { // JDBC connections send no release event: they are asked instead

@@ -2,6 +2,8 @@ package io.socketwatch.internal.tracker;
 
 import io.socketwatch.model.ClientResource.Kind;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 
 /**
@@ -31,10 +33,11 @@ final class ClientTargets {
 
     /**
      * Returns the target text: {@code "GET http://host/..."} for an OkHttp call (its URL redacted by OkHttp), the
-     * JDBC URL, {@code "<url> (<pool name>)"} for a Hikari pool, the route of an Apache pool entry. Never throws: what
-     * cannot be read is described as such.
+     * JDBC URL, {@code "<url> (<pool name>)"} for a Hikari pool, the route of an Apache pool entry, {@code host:port}
+     * for a Reactor Netty connection ({@code resource}, its pool's ref, tells its channel's remote address). Never
+     * throws: what cannot be read is described as such.
      */
-    static String of(Kind kind, Object source) {
+    static String of(Kind kind, Object resource, Object source) {
         try {
             return switch (kind) {
                 case OKHTTP_CALL -> {
@@ -48,6 +51,11 @@ final class ClientTargets {
                     yield url != null ? url + " (" + pool + ")" : String.valueOf(pool);
                 }
                 case APACHE_HTTPCLIENT_LEASE -> String.valueOf(call(source, "getRoute"));
+                case REACTOR_NETTY_CONNECTION -> {
+                    Object remote = call(call(call(resource, "poolable"), "channel"), "remoteAddress");
+                    yield remote instanceof InetSocketAddress address
+                            ? address.getHostString() + ":" + address.getPort() : String.valueOf(remote);
+                }
             };
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "(target unreadable: " + e + ")";
@@ -56,18 +64,36 @@ final class ClientTargets {
 
     /**
      * Returns the maximum size of the pool {@code source} hands out connections from, where it can be read: HikariCP's
-     * {@code getMaximumPoolSize()}. Empty for the other kinds, whose library objects do not tell, and when reading
-     * fails.
+     * {@code getMaximumPoolSize()}; the maximum a Reactor Netty pool (one per remote address) allocates, from its
+     * metrics' {@code getMaxAllocatedSize()}. Empty for the other kinds, whose library objects do not tell, and when
+     * reading fails.
      */
     static OptionalInt poolMaximumSize(Kind kind, Object source) {
-        if (kind != Kind.POOLED_JDBC_CONNECTION) {
-            return OptionalInt.empty();
-        }
         try {
-            return call(source, "getMaximumPoolSize") instanceof Integer size && size > 0
-                    ? OptionalInt.of(size) : OptionalInt.empty();
+            Object size = switch (kind) {
+                case POOLED_JDBC_CONNECTION -> call(source, "getMaximumPoolSize");
+                case REACTOR_NETTY_CONNECTION -> call(call(source, "metrics"), "getMaxAllocatedSize");
+                default -> null;
+            };
+            return size instanceof Integer maximum && maximum > 0 && maximum < Integer.MAX_VALUE
+                    ? OptionalInt.of(maximum) : OptionalInt.empty();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * Returns the Netty channel of {@code resource}, a Reactor Netty pool's ref ({@code poolable().channel()}), or
+     * {@code null} for other kinds and when it cannot be read.
+     */
+    static Object channelOf(Kind kind, Object resource) {
+        if (kind != Kind.REACTOR_NETTY_CONNECTION) {
+            return null;
+        }
+        try {
+            return call(call(resource, "poolable"), "channel");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -100,7 +126,32 @@ final class ClientTargets {
         }
     }
 
-    private static Object call(Object target, String method) throws ReflectiveOperationException {
-        return target.getClass().getMethod(method).invoke(target);
+    /**
+     * Calls {@code target}'s public method {@code name}, without arguments, as a public class or interface declares it:
+     * a library's own classes are often not public (Reactor Netty's pooled connection), and calling through them fails.
+     */
+    private static Object call(Object target, String name) throws ReflectiveOperationException {
+        Method method = publicDeclaration(target.getClass(), name);
+        return (method != null ? method : target.getClass().getMethod(name)).invoke(target);
+    }
+
+    /** Returns {@code name()} as the first public type among {@code type} and its supertypes declares it, or null. */
+    private static Method publicDeclaration(Class<?> type, String name) {
+        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+            if (Modifier.isPublic(each.getModifiers())) {
+                try {
+                    return each.getMethod(name);
+                } catch (NoSuchMethodException notHere) {
+                    // a supertype below may still declare it
+                }
+            }
+            for (Class<?> face : each.getInterfaces()) {
+                Method method = publicDeclaration(face, name);
+                if (method != null) {
+                    return method;
+                }
+            }
+        }
+        return null;
     }
 }

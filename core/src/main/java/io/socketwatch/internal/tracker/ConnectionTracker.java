@@ -2,6 +2,7 @@ package io.socketwatch.internal.tracker;
 
 import io.socketwatch.internal.agent.boot.SocketEvents;
 import io.socketwatch.internal.os.FourTuple;
+import io.socketwatch.model.ClientResource;
 import io.socketwatch.model.TcpConnection.Origin;
 import io.socketwatch.model.TcpConnection.Side;
 import java.time.Clock;
@@ -13,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's sink: hands each socket event to the part of the tracker it concerns, and new connections to the
  * recording windows. Its parts: the open sockets ({@link OpenSockets}), the TLS ends over them ({@link TlsEnds}), the
- * client resources ({@link ClientResources}), connects made on another thread's behalf ({@link ConnectsOnBehalf}), the
- * open windows and each thread's ({@link WindowRegistry}), and the baseline of windows that started before a native
- * transport loaded ({@link NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
+ * client resources ({@link ClientResources}) and the pool requests begun in a window that a pool answers on another
+ * thread (Reactor Netty's, {@link BegunObjects}), connects made on another thread's behalf ({@link ConnectsOnBehalf}),
+ * the sites of Reactor's scheduler tasks ({@link TaskSites}), the open windows and each thread's ({@link
+ * WindowRegistry}), and the baseline of windows that started before a native transport loaded ({@link
+ * NativeTransportBaseline}). Its windows see it as their {@link RecordingHost}.
  *
  * <p>A connection belongs to the window of the thread that opened it, or of the thread that created that thread
  * (an inheritable thread-local), or of the thread that submitted the executor task that opened it ({@link
@@ -30,6 +33,8 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     private final TlsEnds tls;
     private final ClientResources resources;
     private final ConnectsOnBehalf onBehalf;
+    private final BegunObjects acquisitions = new BegunObjects();
+    private final TaskSites taskSites = new TaskSites();
     private final BuiltClients clients = new BuiltClients();
     private final WindowRegistry windows = new WindowRegistry();
     private final NativeTransportBaseline nativeTransport = new NativeTransportBaseline();
@@ -136,6 +141,52 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
             return; // only windows judge resources: outside them there is nothing to follow
         }
         resources.acquired(resource, kindName, source, recording);
+    }
+
+    /**
+     * Remembers the site and window of a request begun in a recording window, or of the request it retries. One begun
+     * outside windows is never followed: in flight across tests (a background poller's), it belongs to none.
+     */
+    @Override
+    public void acquireStarting(Object request, Object retryOf) {
+        PendingConnect begin = acquisitions.of(retryOf);
+        if (begin == null && retryOf == null) {
+            InstrumentedRecording window = windows.current();
+            if (window != null && window.isRecording()) {
+                begin = new PendingConnect(taskSites.siteFor(OpeningSites.capture()), window);
+            }
+        }
+        if (begin != null) {
+            acquisitions.began(request, begin);
+        }
+    }
+
+    @Override
+    public void acquiredFor(Object resource, String kindName, Object source, Object request) {
+        PendingConnect begin = acquisitions.of(request);
+        if (begin == null || !begin.window().isRecording()) {
+            return; // begun outside windows, or its window is over
+        }
+        resources.acquired(resource, kindName, source, begin.site(), List.of(begin.window()));
+        Object socket = UnderlyingSockets.socketOfChannel(
+                ClientTargets.channelOf(ClientResource.Kind.valueOf(kindName), resource));
+        TrackedConnection connection = socket == null ? null : sockets.connectionOf(socket);
+        if (connection != null) {
+            connection.acquiredFromPool(begin.site()); // the pool opened it on its event loop, for this request
+        }
+    }
+
+    @Override
+    public void siteTaskCreated(Object task) {
+        InstrumentedRecording window = windows.current();
+        if (window != null && window.isRecording()) {
+            taskSites.created(task, window);
+        }
+    }
+
+    @Override
+    public void siteTaskRunning(Object task) {
+        taskSites.running(task);
     }
 
     @Override
@@ -261,5 +312,7 @@ final class ConnectionTracker implements SocketEvents.Sink, RecordingHost {
     public void windowStopped(InstrumentedRecording window) {
         windows.stopped(window);
         onBehalf.forget(window); // a channel it began and never connected: the window is done with it
+        acquisitions.forget(window);
+        taskSites.forget(window);
     }
 }

@@ -1,9 +1,6 @@
 package io.socketwatch.internal.tracker;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attributes the connects a client library's own thread makes for another thread: for an OkHttp call, or for a Netty
@@ -24,14 +21,15 @@ final class ConnectsOnBehalf {
     private static final ThreadLocal<MarkedChannel> CONNECTING_CHANNEL = new ThreadLocal<>();
     /**
      * The Netty channels whose connect the agent hooks, the only ones {@link #connectStarting} notes: NIO's, and the
-     * TCP channels of the native transports (epoll, io_uring).
+     * TCP channels of the native transports (epoll, io_uring); and gRPC's shaded copies of NIO's and epoll's.
      */
     private static final Set<String> FOLLOWED_CHANNELS = Set.of("io.netty.channel.socket.nio.NioSocketChannel",
-            "io.netty.channel.epoll.EpollSocketChannel", "io.netty.channel.uring.IoUringSocketChannel");
+            "io.netty.channel.epoll.EpollSocketChannel", "io.netty.channel.uring.IoUringSocketChannel",
+            "io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel",
+            "io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel");
 
     /** Channels a window's thread began to connect, held weakly, with its site and window, until connected. */
-    private final ConcurrentHashMap<Object, PendingConnect> begun = new ConcurrentHashMap<>();
-    private final ReferenceQueue<Object> neverConnected = new ReferenceQueue<>();
+    private final BegunObjects begun = new BegunObjects();
     private final ClientResources resources;
 
     /** @param resources the calls a thread may connect for */
@@ -48,11 +46,7 @@ final class ConnectsOnBehalf {
         if (!connectFollowed(connection.getClass())) {
             return; // a datagram or domain socket channel would never be connected for: its entry would keep the window
         }
-        Reference<?> abandoned;
-        while ((abandoned = neverConnected.poll()) != null) {
-            begun.remove(abandoned);
-        }
-        begun.put(new SocketKey.Weak(connection, neverConnected), new PendingConnect(OpeningSites.capture(), window));
+        begun.began(connection, new PendingConnect(OpeningSites.capture(), window));
     }
 
     /** Whether {@code type} is a Netty TCP channel whose connect the agent follows, or a subclass of one. */
@@ -81,7 +75,7 @@ final class ConnectsOnBehalf {
             return;
         }
         // kept until a connect takes it: io_uring marks its channel again where a connect in progress completes
-        PendingConnect channel = begun.isEmpty() ? null : begun.get(SocketKey.probe(resource));
+        PendingConnect channel = begun.of(resource);
         if (channel != null) {
             CONNECTING_CHANNEL.set(new MarkedChannel(resource, channel));
         }
@@ -105,7 +99,7 @@ final class ConnectsOnBehalf {
             return null;
         }
         CONNECTING_CHANNEL.remove();
-        begun.remove(SocketKey.probe(channel.channel()));
+        begun.remove(channel.channel());
         return channel.begun();
     }
 
@@ -115,8 +109,6 @@ final class ConnectsOnBehalf {
 
     /** Forgets the channels {@code window}, stopped, began and never connected. */
     void forget(InstrumentedRecording window) {
-        if (!begun.isEmpty()) {
-            begun.values().removeIf(started -> started.window() == window);
-        }
+        begun.forget(window);
     }
 }

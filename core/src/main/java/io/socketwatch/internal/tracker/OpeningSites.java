@@ -21,7 +21,7 @@ final class OpeningSites {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
             "okhttp3.", "okio.", "mockwebserver3.", "org.apache.hc.", "org.apache.http.",
             "org.postgresql.", "com.zaxxer.hikari.", "io.netty.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
-            "com.microsoft.sqlserver.", "org.h2.", "reactor.");
+            "com.microsoft.sqlserver.", "org.h2.", "reactor.", "org.springframework.", "io.grpc.");
 
     private static final String EVENTS = SocketEvents.class.getName();
 

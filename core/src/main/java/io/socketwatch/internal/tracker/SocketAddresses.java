@@ -51,14 +51,14 @@ final class SocketAddresses {
         }
     }
 
-    /** The binary name of Netty's unix socket, the superclass of its native transports' sockets. */
+    /** The binary name of Netty's unix socket, the superclass of its native transports' sockets; a shaded copy's ends with it. */
     private static final String NETTY_UNIX_SOCKET = "io.netty.channel.unix.Socket";
     /** Per class: its {@code localAddress()} and {@code remoteAddress()} if a Netty unix socket, else {@code null}. */
     private static final ClassValue<MethodHandle[]> NETTY_ADDRESSES = new ClassValue<>() {
         @Override
         protected MethodHandle[] computeValue(Class<?> type) {
             for (Class<?> each = type; each != null; each = each.getSuperclass()) {
-                if (each.getName().equals(NETTY_UNIX_SOCKET)) {
+                if (each.getName().endsWith(NETTY_UNIX_SOCKET)) { // gRPC's shaded copy too
                     return nettyAddresses(each);
                 }
             }

@@ -31,7 +31,8 @@ final class TrackedConnection {
     final SocketKey.Weak key;
     final FourTuple tuple;
     final Side side;
-    final CapturedSite site;
+    /** Where it was opened; replaced at most once, by {@link #acquiredFromPool}, before any window reports it. */
+    volatile CapturedSite site;
     private final long openedAt; // nanoseconds since the epoch, as the times below: a long each, not an Instant
 
     // Counters and state as plain volatile fields, updated through VarHandles: thousands of closed connections are
@@ -100,6 +101,17 @@ final class TrackedConnection {
         this.site = site;
         if (side == Side.SERVER) {
             ACCEPTED_BY.setRelease(this, SocketThread.current()); // made on the accepting thread
+        }
+    }
+
+    /**
+     * A pool handed it to the application, which asked for it at {@code acquired}: a connection a library's own thread
+     * opened for the pool (its site names no application code, as a Reactor Netty connection opened on its event loop)
+     * takes that site, the line that made the pool open it. A site that names application code is kept.
+     */
+    void acquiredFromPool(CapturedSite acquired) {
+        if (site.resolve().frame() == null) {
+            site = acquired;
         }
     }
 

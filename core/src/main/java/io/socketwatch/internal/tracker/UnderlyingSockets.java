@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
 import java.net.Socket;
 import java.net.SocketImpl;
 import java.nio.channels.SocketChannel;
@@ -26,13 +27,14 @@ final class UnderlyingSockets {
     private static final String OKHTTP_CONNECTION = "okhttp3.internal.connection.RealConnection";
 
     private static final String NETTY_UNIX_CHANNEL = "io.netty.channel.unix.UnixChannel";
+    private static final String NETTY_NIO_CHANNEL = "io.netty.channel.socket.nio.NioSocketChannel";
     /** Per class: {@code UnixChannel.fd()} if it is a Netty channel with a file descriptor, else {@code null}. */
     private static final ClassValue<MethodHandle> NETTY_FD = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
             for (Class<?> each = type; each != null; each = each.getSuperclass()) {
                 for (Class<?> implemented : each.getInterfaces()) {
-                    if (implemented.getName().equals(NETTY_UNIX_CHANNEL)) {
+                    if (implemented.getName().endsWith(NETTY_UNIX_CHANNEL)) { // gRPC's shaded copy too
                         return nettyFd(implemented);
                     }
                 }
@@ -64,10 +66,37 @@ final class UnderlyingSockets {
         }
     }
 
+    /**
+     * Returns the object the agent's socket events name for {@code channel}, a Netty channel: a native channel's
+     * socket, or the JDK {@code SocketChannel} of a NIO channel (its protected {@code javaChannel()}, opened by
+     * reflection where the class path allows); {@code null} when neither can be read.
+     */
+    static Object socketOfChannel(Object channel) {
+        if (channel == null) {
+            return null;
+        }
+        Object socket = socketEventsName(channel);
+        if (socket != channel) {
+            return socket;
+        }
+        for (Class<?> each = channel.getClass(); each != null; each = each.getSuperclass()) {
+            if (each.getName().endsWith(NETTY_NIO_CHANNEL)) { // gRPC's shaded copy too
+                try {
+                    Method javaChannel = each.getDeclaredMethod("javaChannel");
+                    javaChannel.setAccessible(true);
+                    return javaChannel.invoke(channel);
+                } catch (ReflectiveOperationException | RuntimeException closed) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private static MethodHandle nettyFd(Class<?> unixChannel) {
         try {
             return MethodHandles.publicLookup().findVirtual(unixChannel, "fd",
-                    MethodType.methodType(Class.forName("io.netty.channel.unix.FileDescriptor", false,
+                    MethodType.methodType(Class.forName(unixChannel.getPackageName() + ".FileDescriptor", false,
                             unixChannel.getClassLoader()))).asType(MethodType.methodType(Object.class, Object.class));
         } catch (ReflectiveOperationException | RuntimeException e) { // another Netty whose API differs
             return null;

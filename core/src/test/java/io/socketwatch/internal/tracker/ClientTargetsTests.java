@@ -10,19 +10,27 @@ class ClientTargetsTests {
 
     @Test
     void aJdbcUrlIsItsOwnTarget() {
-        assertThat(ClientTargets.of(Kind.JDBC_CONNECTION, "jdbc:postgresql://db/app"))
+        assertThat(ClientTargets.of(Kind.JDBC_CONNECTION, null, "jdbc:postgresql://db/app"))
                 .isEqualTo("jdbc:postgresql://db/app");
     }
 
     @Test
     void anObjectOfAnotherLibraryVersionIsDescribedAsUnreadableInsteadOfThrowing() {
-        assertThat(ClientTargets.of(Kind.OKHTTP_CALL, new Object()))
+        assertThat(ClientTargets.of(Kind.OKHTTP_CALL, null, new Object()))
                 .isEqualTo("(target unreadable: java.lang.NoSuchMethodException: java.lang.Object.request())");
     }
 
     @Test
+    void aReactorNettyConnectionOfAnotherVersionIsDescribedAsUnreadableAndHasNoPoolMaximum() {
+        assertThat(ClientTargets.of(Kind.REACTOR_NETTY_CONNECTION, new Object(), new Object()))
+                .isEqualTo("(target unreadable: java.lang.NoSuchMethodException: java.lang.Object.poolable())");
+        assertThat(ClientTargets.poolMaximumSize(Kind.REACTOR_NETTY_CONNECTION, new Object())).isEmpty();
+        assertThat(ClientTargets.channelOf(Kind.REACTOR_NETTY_CONNECTION, new Object())).isNull();
+    }
+
+    @Test
     void aPoolWithoutUrlIsNamedByItsPoolName() {
-        assertThat(ClientTargets.of(Kind.POOLED_JDBC_CONNECTION, new Pool())).isEqualTo("orders-pool");
+        assertThat(ClientTargets.of(Kind.POOLED_JDBC_CONNECTION, null, new Pool())).isEqualTo("orders-pool");
     }
 
     /** Stands for a Hikari pool configured through a data source rather than a URL. */

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A small weather API on 127.0.0.1, served by the JDK's {@code HttpServer}: {@code GET /forecast?city=Paris} answers
- * {@code {"city":"Paris","forecast":"sunny"}}. It keeps connections alive unless started with
+ * {@code {"city":"Paris","forecast":"sunny"}}, and {@code GET /history?city=Paris} a city's hourly readings since
+ * 1980, about 4 MB of JSON. It keeps connections alive unless started with
  * {@link #closingConnections()}, which answers every request with {@code Connection: close}, as some servers and
  * load balancers do.
  */
@@ -28,6 +29,7 @@ public final class WeatherApi implements AutoCloseable {
         handlers = Executors.newFixedThreadPool(4);
         server.setExecutor(handlers);
         server.createContext("/forecast", exchange -> answer(exchange, closeConnections));
+        server.createContext("/history", WeatherApi::answerHistory);
         server.start();
     }
 
@@ -70,6 +72,30 @@ public final class WeatherApi implements AutoCloseable {
                 response.write(body);
             }
         }
+    }
+
+    private static void answerHistory(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream request = exchange.getRequestBody()) {
+            request.readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, HISTORY.length);
+            try (OutputStream response = exchange.getResponseBody()) {
+                response.write(HISTORY);
+            } catch (IOException clientGaveUp) {
+                // a client that stops reading and closes its connection: nothing left to answer
+            }
+        }
+    }
+
+    /** About 4 MB of hourly readings, the same for every city. */
+    private static final byte[] HISTORY = history();
+
+    private static byte[] history() {
+        StringBuilder json = new StringBuilder("[");
+        for (int hour = 0; hour < 200_000; hour++) {
+            json.append(hour == 0 ? "" : ",").append("{\"hour\":").append(hour).append(",\"celsius\":21}");
+        }
+        return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String city(URI uri) {

@@ -44,6 +44,23 @@ public final class SocketWatchTestKit {
     private SocketWatchTestKit() {
     }
 
+    /**
+     * Returns how the {@link #verdict} on a test whose client churned three requests starts: the churn headline and the
+     * two client ends it left in TIME_WAIT (the third, the last, replaced by none), each with one exchange, closed
+     * first by this JVM, opened at {@code site} (see {@link #openedAt}).
+     */
+    public static String twoChurnedClientEnds(String site) {
+        return """
+
+                Expecting socket activity to leave no TIME_WAIT behind from connection churn, but 2 connections were \
+                closed, replaced by a new connection to the same endpoint, and left in TIME_WAIT:
+                  127.0.0.1:<port> -> 127.0.0.1:<port>  client  TIME_WAIT  age <age>  1 exchange  closed first by this \
+                JVM  %s
+                  127.0.0.1:<port> -> 127.0.0.1:<port>  client  TIME_WAIT  age <age>  1 exchange  closed first by this \
+                JVM  %s
+                """.formatted(site, site);
+    }
+
     /** Runs every test of {@code fixture}. */
     public static EngineExecutionResults run(Class<?> fixture) {
         return run(fixture, Map.of());

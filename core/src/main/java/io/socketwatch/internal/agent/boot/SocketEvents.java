@@ -54,6 +54,30 @@ public final class SocketEvents {
          */
         void acquired(Object resource, String kind, Object source);
 
+        /**
+         * The calling thread asks a client library's pool for a connection, through {@code request}, the library's
+         * object that will receive it (Reactor Netty's {@code DisposableAcquire}), maybe on another thread: the
+         * resource {@link #acquiredFor} reports then takes this thread's site and window. {@code retryOf} is the
+         * request this one acquires again for, on the library's thread (its site and window are kept), or {@code
+         * null}.
+         */
+        void acquireStarting(Object request, Object retryOf);
+
+        /**
+         * As {@link #acquired}, for a resource the pool delivered to {@code request}, reported by {@link
+         * #acquireStarting}, whose site and window it takes; not followed when the request began outside windows.
+         */
+        void acquiredFor(Object resource, String kind, Object source, Object request);
+
+        /**
+         * A task that keeps where it was created (a Reactor scheduler task) was created on the calling thread: what it
+         * acquires in library code alone takes this thread's site. Called for every such task, so fast outside windows.
+         */
+        void siteTaskCreated(Object task);
+
+        /** The calling thread starts running {@code task}, reported by {@link #siteTaskCreated}, or ends when null. */
+        void siteTaskRunning(Object task);
+
         /** The application released a resource reported by {@link #acquired}. */
         void released(Object resource);
 
@@ -289,6 +313,50 @@ public final class SocketEvents {
         if (sinkNow != null && resource != null) {
             try {
                 sinkNow.acquired(resource, kind, source);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void acquireStarting(Object request, Object retryOf) {
+        Sink target = sink;
+        if (target != null && request != null) {
+            try {
+                target.acquireStarting(request, retryOf);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void acquiredFor(Object resource, String kind, Object source, Object request) {
+        Sink target = sink;
+        if (target != null && resource != null) {
+            try {
+                target.acquiredFor(resource, kind, source, request);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void siteTaskCreated(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.siteTaskCreated(task);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    public static void siteTaskRunning(Object task) {
+        Sink target = sink;
+        if (target != null) {
+            try {
+                target.siteTaskRunning(task);
             } catch (Throwable t) {
                 failed(t);
             }
