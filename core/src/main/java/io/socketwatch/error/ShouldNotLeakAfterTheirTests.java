@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** Connections that tests of a class left open broke or were dropped after those tests ended. */
+/**
+ * Connections that tests of a class, or of the whole run, left open broke or were dropped after those tests ended.
+ */
 public final class ShouldNotLeakAfterTheirTests extends SocketMessage {
 
     /**
@@ -33,8 +35,23 @@ public final class ShouldNotLeakAfterTheirTests extends SocketMessage {
 
     /** Creates the message for {@code leaks}, found at the end of {@code testClass}. */
     public static ErrorMessageFactory shouldNotLeakAfterTheirTests(String testClass, List<Leak> leaks) {
-        StringBuilder message = new StringBuilder("\nExpecting the connections that tests of ").append(testClass)
-                .append(" left open to be closed, or still in use, at the end of the class, but ")
+        return create("tests of " + testClass, "class", leaks);
+    }
+
+    /**
+     * Creates the message for {@code leaks}, found at the end of the test run: by then each class's own look had
+     * found them neither dropped nor in CLOSE_WAIT. Each leak's test names its class too, e.g.
+     * {@code com.acme.OrderClientTest.fetchesOrders()}.
+     *
+     * @since 0.1
+     */
+    public static ErrorMessageFactory shouldNotLeakAfterTheRun(List<Leak> leaks) {
+        return create("watched tests", "run", leaks);
+    }
+
+    private static ErrorMessageFactory create(String tests, String end, List<Leak> leaks) {
+        StringBuilder message = new StringBuilder("\nExpecting the connections that ").append(tests)
+                .append(" left open to be closed, or still in use, at the end of the ").append(end).append(", but ")
                 .append(leaks.size() == 1 ? "1 was not" : leaks.size() + " were not").append(":\n");
         for (int i = 0; i < leaks.size() && i < ConnectionLines.MAX_LINES; i++) {
             Leak leak = leaks.get(i);
