@@ -29,7 +29,13 @@ final class ReportCollector {
 
     /** Running tests by unique id: {@link #RUNNING}, or the {@link Watched} data of a watched one. */
     private final Map<String, Object> running = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<WatchedTest> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    /** What the sweeps found later, by the unique id of the finished test that opened it. */
+    private final Map<String, List<String>> later = new ConcurrentHashMap<>();
+
+    /** A watched test that finished, with its unique id. */
+    private record Finished(String uniqueId, WatchedTest test) {
+    }
 
     /** What the extension knows of a watched test when its checks have run. */
     private record Watched(String className, String methodName, String displayName, SocketActivity activity,
@@ -46,7 +52,12 @@ final class ReportCollector {
     /** Stops collecting and returns the watched tests, in the order they finished. */
     List<WatchedTest> stop() {
         ACTIVE.remove(this);
-        return new ArrayList<>(finished);
+        List<WatchedTest> tests = new ArrayList<>(finished.size());
+        for (Finished each : finished) {
+            List<String> found = later.get(each.uniqueId());
+            tests.add(found == null ? each.test() : each.test().withLaterFailures(found));
+        }
+        return tests;
     }
 
     private static List<String> messages(List<AssertionError> failures) {
@@ -62,8 +73,8 @@ final class ReportCollector {
     /** Called by the listener when a test finishes: a watched one joins the report with its outcome. */
     void testFinished(String uniqueId, WatchedTest.Outcome outcome) {
         if (running.remove(uniqueId) instanceof Watched watched) {
-            finished.add(new WatchedTest(watched.className, watched.methodName, watched.displayName, outcome,
-                    watched.activity, watched.failures, watched.knownFailures));
+            finished.add(new Finished(uniqueId, new WatchedTest(watched.className, watched.methodName,
+                    watched.displayName, outcome, watched.activity, watched.failures, watched.knownFailures)));
         }
     }
 
@@ -83,6 +94,21 @@ final class ReportCollector {
                         test.getRequiredTestMethod().getName(), test.getDisplayName(), activity, messages(failures),
                         messages(known)));
                 return;
+            }
+        }
+    }
+
+    /**
+     * Hands the failure message of what a sweep found after the finished test {@code uniqueId} to the execution that
+     * ran it, if a report collects for it. Looks through that execution's finished tests: sweeps rarely find anything.
+     */
+    static void offerLater(String uniqueId, String message) {
+        for (ReportCollector collector : ACTIVE) {
+            for (Finished each : collector.finished) {
+                if (each.uniqueId().equals(uniqueId)) {
+                    collector.later.computeIfAbsent(uniqueId, id -> new CopyOnWriteArrayList<>()).add(message);
+                    return;
+                }
             }
         }
     }
