@@ -49,6 +49,19 @@ public final class ShouldNotLeakAfterTheirTests extends SocketMessage {
         return create("watched tests", "run", leaks);
     }
 
+    /**
+     * Returns the note for the activity of the test during which {@code connection}, left open by the earlier test
+     * {@code opener}, entered CLOSE_WAIT or was first seen in it: it is not that test's leak, and the look at the end
+     * of the class or of the run reports it against {@code opener}.
+     *
+     * @since 0.1
+     */
+    public static String enteredCloseWaitDuringALaterTest(TcpConnection connection, String opener) {
+        return CanonicalAddresses.format(connection.local()) + " -> " + CanonicalAddresses.format(connection.remote())
+                + " (" + connection.side().name().toLowerCase(Locale.ROOT) + "), left open by " + opener
+                + ", entered CLOSE_WAIT during this test: not this test's leak; it is reported against " + opener;
+    }
+
     private static ErrorMessageFactory create(String tests, String end, List<Leak> leaks) {
         StringBuilder message = new StringBuilder("\nExpecting the connections that ").append(tests)
                 .append(" left open to be closed, or still in use, at the end of the ").append(end).append(", but ")

@@ -53,6 +53,12 @@ public record WatchedTest(String className, String methodName, String displayNam
         this(className, methodName, displayName, outcome, activity, failures, knownFailures, List.of());
     }
 
+    /** Returns this test with {@code activity} in place of its own. */
+    public WatchedTest withActivity(SocketActivity activity) {
+        return new WatchedTest(className, methodName, displayName, outcome, activity, failures, knownFailures,
+                laterFailures);
+    }
+
     /** Returns this test with {@code more} later failures added. */
     public WatchedTest withLaterFailures(List<String> more) {
         List<String> all = new ArrayList<>(laterFailures);

@@ -1,5 +1,6 @@
 package io.socketwatch.error;
 
+import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.enteredCloseWaitDuringALaterTest;
 import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.shouldNotLeakAfterTheRun;
 import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.shouldNotLeakAfterTheirTests;
 import static io.socketwatch.testing.Activities.activity;
@@ -48,6 +49,17 @@ class ShouldNotLeakAfterTheirTestsTests {
                 share, close it when they are done, or let it evict idle connections before the server's idle timeout \
                 closes them.
                 """);
+    }
+
+    @Test
+    void notesInALaterTestsActivityThatAConnectionAnEarlierTestLeftOpenIsNotItsLeak() {
+        SocketActivity later = activity()
+                .client(50004, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                .takenAtMs(10);
+
+        assertThat(enteredCloseWaitDuringALaterTest(later.connections().get(0), "fetchesOrders()")).isEqualTo(
+                "127.0.0.1:50004 -> 127.0.0.1:8080 (client), left open by fetchesOrders(), entered CLOSE_WAIT during "
+                + "this test: not this test's leak; it is reported against fetchesOrders()");
     }
 
     @Test

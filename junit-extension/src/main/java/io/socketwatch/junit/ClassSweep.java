@@ -1,8 +1,10 @@
 package io.socketwatch.junit;
 
 import io.socketwatch.LeftOpen;
+import io.socketwatch.error.ShouldNotLeakAfterTheirTests;
 import io.socketwatch.error.ShouldNotLeakAfterTheirTests.Leak;
 import io.socketwatch.model.LaterFinding;
+import io.socketwatch.model.TcpConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,36 +78,44 @@ final class ClassSweep {
 
     /**
      * Returns those of {@code found} that tests of this class left open, each with its test, named by {@code naming},
-     * and the test of the class during which its peer closed it, if another one.
+     * and the test of the class during which its peer closed it, if another one: the build report notes it in that
+     * test's activity.
      */
     List<SweptLeak> leaksAmong(List<LaterFinding> found, UnaryOperator<String> naming) {
         List<SweptLeak> leaks = new ArrayList<>();
         for (LaterFinding finding : found) {
-            Optional<Left> opener = openerOf(finding);
+            Optional<Left> opener = openerOf(finding.connection().id());
             if (opener.isPresent()) {
-                Optional<String> during = finding.peerClosedAt().flatMap(this::duringTest)
-                        .filter(test -> !test.equals(opener.get().test())).map(naming);
+                String test = naming.apply(opener.get().test());
+                Optional<Left> during = finding.peerClosedAt().flatMap(this::duringTest)
+                        .filter(entry -> entry != opener.get());
+                during.ifPresent(entry -> ReportCollector.noteLater(entry.uniqueId(),
+                                ShouldNotLeakAfterTheirTests.enteredCloseWaitDuringALaterTest(finding.connection(),
+                                        test)));
                 leaks.add(new SweptLeak(opener.get().uniqueId(),
-                        new Leak(naming.apply(opener.get().test()), finding, during)));
+                        new Leak(test, finding, during.map(entry -> naming.apply(entry.test())))));
             }
         }
         return leaks;
     }
 
-    private Optional<Left> openerOf(LaterFinding found) {
+    /** Returns what the test that left the connection {@code id} open left, if a test of this class did. */
+    private Optional<Left> openerOf(long id) {
         for (Left entry : left) {
-            if (entry.connections().connections().contains(found.connection())) {
-                return Optional.of(entry);
+            for (TcpConnection connection : entry.connections().connections()) {
+                if (connection.id() == id) {
+                    return Optional.of(entry);
+                }
             }
         }
         return Optional.empty();
     }
 
     /** Returns the test of the class that was running at {@code moment}, if one was. */
-    private Optional<String> duringTest(Instant moment) {
+    private Optional<Left> duringTest(Instant moment) {
         for (Left entry : ran) {
             if (!moment.isBefore(entry.started()) && !moment.isAfter(entry.ended())) {
-                return Optional.of(entry.test());
+                return Optional.of(entry);
             }
         }
         return Optional.empty();

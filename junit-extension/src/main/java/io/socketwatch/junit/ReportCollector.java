@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -32,6 +33,8 @@ final class ReportCollector {
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     /** What the sweeps found later, by the unique id of the finished test that opened it. */
     private final Map<String, List<String>> later = new ConcurrentHashMap<>();
+    /** Notes the sweeps added later, by the unique id of the finished test they are about. */
+    private final Map<String, List<String>> laterNotes = new ConcurrentHashMap<>();
 
     /** A watched test that finished, with its unique id. */
     private record Finished(String uniqueId, WatchedTest test) {
@@ -54,8 +57,16 @@ final class ReportCollector {
         ACTIVE.remove(this);
         List<WatchedTest> tests = new ArrayList<>(finished.size());
         for (Finished each : finished) {
+            WatchedTest test = each.test();
             List<String> found = later.get(each.uniqueId());
-            tests.add(found == null ? each.test() : each.test().withLaterFailures(found));
+            if (found != null) {
+                test = test.withLaterFailures(found);
+            }
+            List<String> notes = laterNotes.get(each.uniqueId());
+            if (notes != null) {
+                test = test.withActivity(test.activity().withNotes(notes));
+            }
+            tests.add(test);
         }
         return tests;
     }
@@ -103,10 +114,19 @@ final class ReportCollector {
      * ran it, if a report collects for it. Looks through that execution's finished tests: sweeps rarely find anything.
      */
     static void offerLater(String uniqueId, String message) {
+        addTo(uniqueId, message, collector -> collector.later);
+    }
+
+    /** Hands a note on the finished test {@code uniqueId}'s activity, found later by a sweep, to its execution. */
+    static void noteLater(String uniqueId, String note) {
+        addTo(uniqueId, note, collector -> collector.laterNotes);
+    }
+
+    private static void addTo(String uniqueId, String text, Function<ReportCollector, Map<String, List<String>>> map) {
         for (ReportCollector collector : ACTIVE) {
             for (Finished each : collector.finished) {
                 if (each.uniqueId().equals(uniqueId)) {
-                    collector.later.computeIfAbsent(uniqueId, id -> new CopyOnWriteArrayList<>()).add(message);
+                    map.apply(collector).computeIfAbsent(uniqueId, id -> new CopyOnWriteArrayList<>()).add(text);
                     return;
                 }
             }
