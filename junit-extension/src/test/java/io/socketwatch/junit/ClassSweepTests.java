@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -163,7 +165,7 @@ class ClassSweepTests {
     }
 
     /** One request and its answer, so that each end has seen the other. */
-    private static void exchange(Socket client, Socket server) throws IOException {
+    static void exchange(Socket client, Socket server) throws IOException {
         client.getOutputStream().write('?');
         assertThat(server.getInputStream().read()).isEqualTo('?');
         server.getOutputStream().write('!');
@@ -183,6 +185,7 @@ class ClassSweepTests {
     }
 
     @SocketWatch
+    @Execution(ExecutionMode.SAME_THREAD) // in order, also when ParallelSweepTests runs classes at once
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class PeerClosesDuringALaterTestCases {
         static final LoopbackEnds ends = new LoopbackEnds();
@@ -236,6 +239,7 @@ class ClassSweepTests {
     }
 
     @SocketWatch
+    @Execution(ExecutionMode.SAME_THREAD) // in order, also when ParallelSweepTests runs classes at once
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ConnectionKeptForTheClassCases {
 
