@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Order;
@@ -118,9 +119,9 @@ class RunSweepTests {
 
         assertThat(results.containerEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
-                .findFirst()).get().isInstanceOf(ExtensionConfigurationException.class)
-                .hasFieldOrProperty("message").extracting(Throwable::getMessage).isEqualTo("socketwatch: invalid "
-                        + "value 'later' for socketwatch.sweep.run.default: expected fail, report or off");
+                .findFirst()).get(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(ExtensionConfigurationException.class).hasMessage("socketwatch: invalid value 'later' "
+                        + "for socketwatch.sweep.run.default: expected fail, report or off");
     }
 
     /** Runs the class that opens the shared connection, then {@code later}, in that order. */
