@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Collects the watched tests of one test plan's execution for the build report. The report listener starts one per
  * execution and tells it which tests run; the extension hands it each watched test's activity and verdicts, on the
- * test's thread, which costs a map look-up and an append; the listener adds each test's outcome when it finishes.
+ * test's thread, which costs a map look-up and an append; the listener adds each test's outcome when it finishes. The
+ * looks at the end of each class and of the run hand it, later, what they found against a finished test
+ * ({@link #offerLater}) and notes on the tests during which it broke ({@link #noteLater}).
  *
  * <p>Several executions may run at once in one JVM (a test that runs tests through its own launcher): a watched test
  * goes to the execution that announced it as running. Tests run where no listener announced them (JUnit's
