@@ -52,6 +52,28 @@ public final class LeftOpen {
     }
 
     /**
+     * Returns these connections but those of {@code found}: what is left to follow once a look reported those.
+     *
+     * @since 0.1
+     */
+    public LeftOpen without(Collection<LaterFinding> found) {
+        if (connections.isEmpty() || found.isEmpty()) {
+            return this;
+        }
+        Set<Long> reported = new HashSet<>();
+        for (LaterFinding finding : found) {
+            reported.add(finding.connection().id());
+        }
+        Set<Long> kept = new HashSet<>();
+        for (TcpConnection connection : connections.connections()) {
+            if (!reported.contains(connection.id())) {
+                kept.add(connection.id());
+            }
+        }
+        return kept.size() == connections.connections().size() ? this : new LeftOpen(connections.within(kept));
+    }
+
+    /**
      * Looks once more at the connections of {@code all}: one garbage collection at most (only when one of them is
      * still open and no owner socketwatch knows, such as OkHttp's pool or the JDK's keep-alive cache, keeps it
      * reachable) and one look-up of the OS table. Returns those found in CLOSE_WAIT or dropped without close since.

@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** Connections that tests of a class left open broke or were dropped after those tests ended. */
+/**
+ * Connections that tests of a class, or of the whole run, left open broke or were dropped after those tests ended.
+ */
 public final class ShouldNotLeakAfterTheirTests extends SocketMessage {
 
     /**
@@ -33,8 +35,36 @@ public final class ShouldNotLeakAfterTheirTests extends SocketMessage {
 
     /** Creates the message for {@code leaks}, found at the end of {@code testClass}. */
     public static ErrorMessageFactory shouldNotLeakAfterTheirTests(String testClass, List<Leak> leaks) {
-        StringBuilder message = new StringBuilder("\nExpecting the connections that tests of ").append(testClass)
-                .append(" left open to be closed, or still in use, at the end of the class, but ")
+        return create("tests of " + testClass, "class", leaks);
+    }
+
+    /**
+     * Creates the message for {@code leaks}, found at the end of the test run: by then each class's own look had
+     * found them neither dropped nor in CLOSE_WAIT. Each leak's test names its class too, e.g.
+     * {@code com.acme.OrderClientTest.fetchesOrders()}.
+     *
+     * @since 0.1
+     */
+    public static ErrorMessageFactory shouldNotLeakAfterTheRun(List<Leak> leaks) {
+        return create("watched tests", "run", leaks);
+    }
+
+    /**
+     * Returns the note for the activity of the test during which {@code connection}, left open by the earlier test
+     * {@code opener}, entered CLOSE_WAIT or was first seen in it: it is not that test's leak, and the look at the end
+     * of the class or of the run reports it against {@code opener}.
+     *
+     * @since 0.1
+     */
+    public static String enteredCloseWaitDuringALaterTest(TcpConnection connection, String opener) {
+        return CanonicalAddresses.format(connection.local()) + " -> " + CanonicalAddresses.format(connection.remote())
+                + " (" + connection.side().name().toLowerCase(Locale.ROOT) + "), left open by " + opener
+                + ", entered CLOSE_WAIT during this test: not this test's leak; it is reported against " + opener;
+    }
+
+    private static ErrorMessageFactory create(String tests, String end, List<Leak> leaks) {
+        StringBuilder message = new StringBuilder("\nExpecting the connections that ").append(tests)
+                .append(" left open to be closed, or still in use, at the end of the ").append(end).append(", but ")
                 .append(leaks.size() == 1 ? "1 was not" : leaks.size() + " were not").append(":\n");
         for (int i = 0; i < leaks.size() && i < ConnectionLines.MAX_LINES; i++) {
             Leak leak = leaks.get(i);

@@ -46,6 +46,16 @@ public record SocketActivity(List<TcpConnection> connections, Instant startedAt,
         }
     }
 
+    /** Returns this activity with {@code more} notes after its own. */
+    public SocketActivity withNotes(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new SocketActivity(connections, startedAt, takenAt, dropped, all, resources);
+    }
+
     /**
      * Returns this activity without the connections to {@code host:port}: client ends whose remote address, and
      * server ends whose local address, is any address of {@code host} with that port.

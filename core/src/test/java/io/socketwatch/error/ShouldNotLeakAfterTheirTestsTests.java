@@ -1,5 +1,7 @@
 package io.socketwatch.error;
 
+import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.enteredCloseWaitDuringALaterTest;
+import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.shouldNotLeakAfterTheRun;
 import static io.socketwatch.error.ShouldNotLeakAfterTheirTests.shouldNotLeakAfterTheirTests;
 import static io.socketwatch.testing.Activities.activity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,40 @@ class ShouldNotLeakAfterTheirTestsTests {
                 com.acme.OrderClient.fetch(OrderClient.java:43)
                       dropped without close after the test ended: its socket object was collected while the connection \
                 was open
+                Fix: close what a test opens (a client, a pool, a response) before the test ends; for a pool the tests \
+                share, close it when they are done, or let it evict idle connections before the server's idle timeout \
+                closes them.
+                """);
+    }
+
+    @Test
+    void notesInALaterTestsActivityThatAConnectionAnEarlierTestLeftOpenIsNotItsLeak() {
+        SocketActivity later = activity()
+                .client(50004, 8080, 0, null, ClosedFirst.PEER, 1, TcpState.CLOSE_WAIT)
+                .takenAtMs(10);
+
+        assertThat(enteredCloseWaitDuringALaterTest(later.connections().get(0), "fetchesOrders()")).isEqualTo(
+                "127.0.0.1:50004 -> 127.0.0.1:8080 (client), left open by fetchesOrders(), entered CLOSE_WAIT during "
+                + "this test: not this test's leak; it is reported against fetchesOrders()");
+    }
+
+    @Test
+    void atTheEndOfTheRunNamesEachTestWithItsClass() {
+        SocketActivity atItsEnd = activity()
+                .client(50003, 8080, 0, null, ClosedFirst.NEITHER, 1, TcpState.ESTABLISHED)
+                .takenAtMs(10);
+        List<Leak> leaks = List.of(new Leak("com.acme.OrderClientTest.fetchesOrders()", new LaterFinding(
+                atItsEnd.connections().get(0), LaterFinding.Kind.CLOSE_WAIT, Optional.empty()), Optional.empty()));
+
+        String message = shouldNotLeakAfterTheRun(leaks).create(new TextDescription(""), STANDARD_REPRESENTATION);
+
+        assertThat(message).isEqualTo("""
+                \nExpecting the connections that watched tests left open to be closed, or still in use, at the end of \
+                the run, but 1 was not:
+                  com.acme.OrderClientTest.fetchesOrders(): 127.0.0.1:50003 -> 127.0.0.1:8080  client  1 exchange  \
+                opened at com.acme.OrderClient.fetch(OrderClient.java:42)
+                      entered CLOSE_WAIT after the test ended: the peer closed it and this JVM never did, so its \
+                socket stays open until the JVM exits
                 Fix: close what a test opens (a client, a pool, a response) before the test ends; for a pool the tests \
                 share, close it when they are done, or let it evict idle connections before the server's idle timeout \
                 closes them.

@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Collects the watched tests of one test plan's execution for the build report. The report listener starts one per
  * execution and tells it which tests run; the extension hands it each watched test's activity and verdicts, on the
- * test's thread, which costs a map look-up and an append; the listener adds each test's outcome when it finishes.
+ * test's thread, which costs a map look-up and an append; the listener adds each test's outcome when it finishes. The
+ * looks at the end of each class and of the run hand it, later, what they found against a finished test
+ * ({@link #offerLater}) and notes on the tests during which it broke ({@link #noteLater}).
  *
  * <p>Several executions may run at once in one JVM (a test that runs tests through its own launcher): a watched test
  * goes to the execution that announced it as running. Tests run where no listener announced them (JUnit's
@@ -29,7 +32,15 @@ final class ReportCollector {
 
     /** Running tests by unique id: {@link #RUNNING}, or the {@link Watched} data of a watched one. */
     private final Map<String, Object> running = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<WatchedTest> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    /** What the sweeps found later, by the unique id of the finished test that opened it. */
+    private final Map<String, List<String>> later = new ConcurrentHashMap<>();
+    /** Notes the sweeps added later, by the unique id of the finished test they are about. */
+    private final Map<String, List<String>> laterNotes = new ConcurrentHashMap<>();
+
+    /** A watched test that finished, with its unique id. */
+    private record Finished(String uniqueId, WatchedTest test) {
+    }
 
     /** What the extension knows of a watched test when its checks have run. */
     private record Watched(String className, String methodName, String displayName, SocketActivity activity,
@@ -46,7 +57,20 @@ final class ReportCollector {
     /** Stops collecting and returns the watched tests, in the order they finished. */
     List<WatchedTest> stop() {
         ACTIVE.remove(this);
-        return new ArrayList<>(finished);
+        List<WatchedTest> tests = new ArrayList<>(finished.size());
+        for (Finished each : finished) {
+            WatchedTest test = each.test();
+            List<String> found = later.get(each.uniqueId());
+            if (found != null) {
+                test = test.withLaterFailures(found);
+            }
+            List<String> notes = laterNotes.get(each.uniqueId());
+            if (notes != null) {
+                test = test.withActivity(test.activity().withNotes(notes));
+            }
+            tests.add(test);
+        }
+        return tests;
     }
 
     private static List<String> messages(List<AssertionError> failures) {
@@ -62,8 +86,8 @@ final class ReportCollector {
     /** Called by the listener when a test finishes: a watched one joins the report with its outcome. */
     void testFinished(String uniqueId, WatchedTest.Outcome outcome) {
         if (running.remove(uniqueId) instanceof Watched watched) {
-            finished.add(new WatchedTest(watched.className, watched.methodName, watched.displayName, outcome,
-                    watched.activity, watched.failures, watched.knownFailures));
+            finished.add(new Finished(uniqueId, new WatchedTest(watched.className, watched.methodName,
+                    watched.displayName, outcome, watched.activity, watched.failures, watched.knownFailures)));
         }
     }
 
@@ -83,6 +107,30 @@ final class ReportCollector {
                         test.getRequiredTestMethod().getName(), test.getDisplayName(), activity, messages(failures),
                         messages(known)));
                 return;
+            }
+        }
+    }
+
+    /**
+     * Hands the failure message of what a sweep found after the finished test {@code uniqueId} to the execution that
+     * ran it, if a report collects for it. Looks through that execution's finished tests: sweeps rarely find anything.
+     */
+    static void offerLater(String uniqueId, String message) {
+        addTo(uniqueId, message, collector -> collector.later);
+    }
+
+    /** Hands a note on the finished test {@code uniqueId}'s activity, found later by a sweep, to its execution. */
+    static void noteLater(String uniqueId, String note) {
+        addTo(uniqueId, note, collector -> collector.laterNotes);
+    }
+
+    private static void addTo(String uniqueId, String text, Function<ReportCollector, Map<String, List<String>>> map) {
+        for (ReportCollector collector : ACTIVE) {
+            for (Finished each : collector.finished) {
+                if (each.uniqueId().equals(uniqueId)) {
+                    map.apply(collector).computeIfAbsent(uniqueId, id -> new CopyOnWriteArrayList<>()).add(text);
+                    return;
+                }
             }
         }
     }

@@ -86,6 +86,16 @@ public @interface SocketWatch {
     String SWEEP_CLASS_PROPERTY = "socketwatch.sweep.class.default";
 
     /**
+     * What to do, at the end of the run (when the JUnit Jupiter engine's execution ends, after every class), with the
+     * connections watched tests left open that broke or were dropped since and that their class's look did not report
+     * (a peer closed one after its class ended, or a static client kept it): {@code fail} (the default) fails the run:
+     * the engine's container fails, which fails the build (Maven Surefire reports it as {@code JUnit Jupiter});
+     * {@code report} prints them; {@code off} does not look. Either way the build report lists them. The key is
+     * {@value}.
+     */
+    String SWEEP_RUN_PROPERTY = "socketwatch.sweep.run.default";
+
+    /**
      * Whether each test JVM writes its watched tests to the build report and prints a summary at the end of its run:
      * {@code true} (the default) or {@code false}. The key is {@value}.
      */

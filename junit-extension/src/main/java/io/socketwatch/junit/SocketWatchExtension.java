@@ -2,6 +2,7 @@ package io.socketwatch.junit;
 
 import io.socketwatch.LeftOpen;
 import io.socketwatch.SocketWatcher;
+import io.socketwatch.error.ShouldNotLeakAfterTheirTests;
 import io.socketwatch.model.SocketActivity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,14 +23,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The extension behind {@link SocketWatch @SocketWatch}, also registered for JUnit's extension auto-detection
  * (whole-build mode). Installs the agent before the class runs, records each test method in its own window, runs the
  * configured checks right after the method, and publishes a report entry for every test; at the end of the class,
- * looks again at the connections its tests left open ({@link ClassSweep}).
+ * looks again at the connections its tests left open ({@link ClassSweep}), and at the end of the run at what those
+ * looks did not report ({@link RunSweep}).
  */
 public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecutionCallback,
         AfterTestExecutionCallback, AfterAllCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(SocketWatchExtension.class);
     private static final String SETTINGS = "settings";
-    private static final String SWEEP_MODE = "sweep mode";
+    private static final String SWEEP_MODES = "sweep modes";
+    private static final String RUN_SWEEP = "run sweep";
     private static final String BASELINE = "baseline";
     /**
      * The recordings of the tests running on each thread, innermost first. A test method's callbacks and parameter
@@ -60,7 +63,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classSettings(context, context.getStore(NAMESPACE)).forClass().isPresent()) {
-            sweepMode(context); // an invalid value fails the class before its tests, not after
+            sweepModes(context); // an invalid value fails the class before its tests, not after
             SocketWatcher.install();
         }
     }
@@ -141,7 +144,7 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
             return; // most tests: nothing seen, and no earlier test of the class left anything open
         }
         LeftOpen left = session.watcher().leftOpen();
-        if (!left.isEmpty() && sweepMode(context) != ClassSweep.Mode.OFF) {
+        if (!left.isEmpty() && sweepModes(context).follow()) {
             left = left.within(activity);
             if (sweep == null && !left.isEmpty()) {
                 sweep = classSettings.sweepOrCreate();
@@ -149,7 +152,8 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         }
         if (sweep != null) { // most classes have none: their tests closed what they opened
             Instant ended = Instant.now();
-            sweep.add(testName(context), session.started() != null ? session.started() : ended, ended, left);
+            Instant started = session.started() != null ? session.started() : ended;
+            sweep.add(testName(context), context.getUniqueId(), started, ended, left);
         }
     }
 
@@ -167,11 +171,19 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         if (sweep == null) {
             return; // most classes: no test left a connection open
         }
+        SweepModes modes = sweepModes(context);
+        if (modes.forRun() != SweepModes.Mode.OFF) {
+            runSweep(context, modes.forRun()).add(sweep); // it reports only what the class's look leaves
+        }
+        if (modes.forClass() == SweepModes.Mode.OFF) {
+            return;
+        }
         List<String> notes = new ArrayList<>();
-        Optional<AssertionError> failure = sweep.look(notes);
+        Optional<AssertionError> failure = SweepVerdict.of(sweep.look(notes),
+                leaks -> ShouldNotLeakAfterTheirTests.shouldNotLeakAfterTheirTests(sweep.testClass(), leaks));
         notes.forEach(note -> context.publishReportEntry("socketwatch.sweep.note", note));
         if (failure.isPresent()) {
-            if (sweepMode(context) == ClassSweep.Mode.FAIL) {
+            if (modes.forClass() == SweepModes.Mode.FAIL) {
                 throw failure.get();
             }
             context.publishReportEntry("socketwatch.sweep", failure.get().getMessage());
@@ -179,11 +191,17 @@ public class SocketWatchExtension implements BeforeAllCallback, BeforeTestExecut
         }
     }
 
-    /** The class's sweep mode, read once per run and kept in the root store. */
-    private static ClassSweep.Mode sweepMode(ExtensionContext context) {
+    /** The sweep modes, read once per run and kept in the root store. */
+    private static SweepModes sweepModes(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
-        return root.getStore(NAMESPACE).getOrComputeIfAbsent(SWEEP_MODE,
-                key -> ClassSweep.Mode.from(root::getConfigurationParameter), ClassSweep.Mode.class);
+        return root.getStore(NAMESPACE).getOrComputeIfAbsent(SWEEP_MODES,
+                key -> SweepModes.from(root::getConfigurationParameter), SweepModes.class);
+    }
+
+    /** The run's sweep, kept in the root store, which closes it when the engine's execution ends. */
+    private static RunSweep runSweep(ExtensionContext context, SweepModes.Mode mode) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RUN_SWEEP,
+                key -> new RunSweep(mode, System.err), RunSweep.class);
     }
 
     /** Returns the context of the class whose test {@code context} is: its nearest ancestor with no test method. */

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -137,6 +139,61 @@ class BuildReportTests {
                     QuietTestCases.class.getName(), "leave no TIME_WAIT behind from connection churn")
                     .doesNotContain("<b>name</b>")
                     .doesNotContainPattern("(?i)(src|href)\\s*=\\s*\"?(https?:)?//");
+        }
+    }
+
+    @Nested
+    @DisplayName("what the looks at the end of a class and of the run found")
+    class LaterFindings {
+
+        @Test
+        void areVerdictsOfTheTestThatOpenedTheConnectionInTheJsonTheHtmlAndTheSummary() throws IOException {
+            Class<?> fixture = ClassSweepTests.PeerClosesDuringALaterTestCases.class;
+            try {
+                runThroughLauncher(fixture, Map.of());
+            } finally {
+                ClassSweepTests.PeerClosesDuringALaterTestCases.ends.closeAll();
+            }
+
+            String site = SourceLines.fileName(fixture) + ":" + SourceLines.line(fixture, "left-open");
+            List<Map<String, Object>> tests = list(onlyReportFile().get("tests"));
+            assertThat(test(tests, "leavesAConnectionOpen")).containsEntry("outcome", "SUCCESSFUL");
+            assertThat(list(test(tests, "leavesAConnectionOpen").get("verdicts"))).singleElement()
+                    .satisfies(verdict -> assertThat(verdict)
+                            .containsEntry("check", "be closed, or still in use, at the end of the class")
+                            .containsEntry("site", site).containsEntry("known", false).containsEntry("later", true));
+            Map<String, Object> later = test(tests, "closesTheServersEnd");
+            assertThat(list(later.get("verdicts"))).isEmpty();
+            assertThat(later.get("notes")).asList().singleElement().asString().matches("127\\.0\\.0\\.1:\\d+ -> "
+                    + "127\\.0\\.0\\.1:\\d+ \\(client\\), left open by leavesAConnectionOpen\\(\\), entered "
+                    + "CLOSE_WAIT during this test: not this test's leak; it is reported against "
+                    + "leavesAConnectionOpen\\(\\)");
+            assertThat(Files.readString(dir.resolve("index.html")))
+                    .contains("be closed, or still in use, at the end of the class <i>(found after the test: failed "
+                            + "its class or the run)</i>");
+            assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).contains("  1 test: expected to be closed, "
+                    + "or still in use, at the end of the class, opened at " + site);
+        }
+
+        @Test
+        void ofTheRunAreListedToo() throws IOException {
+            try {
+                runThroughLauncher(Map.of("junit.jupiter.testclass.order.default",
+                        ClassOrderer.OrderAnnotation.class.getName()), Map.of(),
+                        selectClass(RunSweepTests.LeavesItOpenCases.class),
+                        selectClass(RunSweepTests.ClosesItInALaterClassCases.class));
+            } finally {
+                RunSweepTests.ends.closeAll();
+            }
+
+            Class<?> fixture = RunSweepTests.LeavesItOpenCases.class;
+            String site = SourceLines.fileName(fixture) + ":" + SourceLines.line(fixture, "run-left-open");
+            assertThat(list(test(list(onlyReportFile().get("tests")), "leavesAConnectionOpen").get("verdicts")))
+                    .singleElement().satisfies(verdict -> assertThat(verdict)
+                            .containsEntry("check", "be closed, or still in use, at the end of the run")
+                            .containsEntry("site", site).containsEntry("later", true));
+            assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).contains("  1 test: expected to be closed, "
+                    + "or still in use, at the end of the run, opened at " + site);
         }
     }
 
@@ -312,13 +369,19 @@ class BuildReportTests {
 
     /** The same, the listener seeing {@code environment} as the process's environment. */
     private void runThroughLauncher(Class<?> fixture, Map<String, String> parameters, Map<String, String> environment) {
+        runThroughLauncher(parameters, environment, selectClass(fixture));
+    }
+
+    /** Runs the selected classes through a launcher, the listener seeing {@code environment} as the environment. */
+    private void runThroughLauncher(Map<String, String> parameters, Map<String, String> environment,
+                                    DiscoverySelector... selectors) {
         SocketWatchReportListener listener = new SocketWatchReportListener(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 environment::get);
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).addTestExecutionListeners(listener).build());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture))
+                .selectors(selectors)
                 .configurationParameter(SocketWatch.REPORT_DIR_PROPERTY, dir.toString());
         parameters.forEach(request::configurationParameter);
         launcher.execute(request.build());

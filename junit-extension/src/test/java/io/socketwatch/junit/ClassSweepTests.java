@@ -6,6 +6,7 @@ import static io.socketwatch.junit.testkit.SocketWatchTestKit.openedAt;
 import static io.socketwatch.junit.testkit.SocketWatchTestKit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketwatch.junit.testkit.LoopbackEnds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -83,7 +86,7 @@ class ClassSweepTests {
     void looksAtNothingWhenOff() throws IOException {
         try {
             EngineExecutionResults results = run(PeerClosesDuringALaterTestCases.class,
-                    Map.of(SocketWatch.SWEEP_CLASS_PROPERTY, "off"));
+                    Map.of(SocketWatch.SWEEP_CLASS_PROPERTY, "off", SocketWatch.SWEEP_RUN_PROPERTY, "off"));
 
             assertStatistics(results.allEvents(), stats -> stats.failed(0));
         } finally {
@@ -162,7 +165,7 @@ class ClassSweepTests {
     }
 
     /** One request and its answer, so that each end has seen the other. */
-    private static void exchange(Socket client, Socket server) throws IOException {
+    static void exchange(Socket client, Socket server) throws IOException {
         client.getOutputStream().write('?');
         assertThat(server.getInputStream().read()).isEqualTo('?');
         server.getOutputStream().write('!');
@@ -181,31 +184,11 @@ class ClassSweepTests {
         }
     }
 
-    /** A loopback server and one connection to it, kept in static fields across a fixture's tests. */
-    static final class Ends {
-        ServerSocket listener;
-        Socket client;
-        Socket serverEnd;
-
-        void listen() throws IOException {
-            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        }
-
-        void connect() throws IOException {
-            client = new Socket(listener.getInetAddress(), listener.getLocalPort());
-            serverEnd = listener.accept();
-        }
-
-        /** Not in {@code @AfterAll}: the class's end must find what its tests left open. */
-        void closeAll() {
-            closeQuietly(client, serverEnd, listener);
-        }
-    }
-
     @SocketWatch
+    @Execution(ExecutionMode.SAME_THREAD) // in order, also when ParallelSweepTests runs classes at once
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class PeerClosesDuringALaterTestCases {
-        static final Ends ends = new Ends();
+        static final LoopbackEnds ends = new LoopbackEnds();
 
         @BeforeAll
         static void listen() throws IOException {
@@ -233,7 +216,7 @@ class ClassSweepTests {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class DroppedAfterItsTestCases {
 
-        static final Ends ends = new Ends();
+        static final LoopbackEnds ends = new LoopbackEnds();
 
         @BeforeAll
         static void listen() throws IOException {
@@ -256,10 +239,11 @@ class ClassSweepTests {
     }
 
     @SocketWatch
+    @Execution(ExecutionMode.SAME_THREAD) // in order, also when ParallelSweepTests runs classes at once
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ConnectionKeptForTheClassCases {
 
-        static final Ends ends = new Ends();
+        static final LoopbackEnds ends = new LoopbackEnds();
 
         @BeforeAll
         static void listen() throws IOException {

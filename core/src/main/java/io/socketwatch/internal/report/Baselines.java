@@ -41,6 +41,9 @@ final class Baselines {
         for (ReportFile report : reports) {
             for (ReportedTest test : report.tests()) {
                 for (ReportedTest.Verdict verdict : test.verdicts()) {
+                    if (verdict.later()) {
+                        continue; // a sweep's finding fails a class or the run: the baseline does not cover those
+                    }
                     failures.add(new KnownFailure(test.className(), test.methodName(), verdict.check(),
                             verdict.site()));
                 }

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  */
 final class Causes {
 
-    private static final Pattern EXPECTATION = Pattern.compile("Expecting socket activity to (.+?)(?:, but |\\n|$)");
+    /** What a test's checks expected, or what the looks at the end of a class or the run did. */
+    private static final Pattern EXPECTATION = Pattern.compile(
+            "Expecting (?:socket activity|the connections that .+? left open) to (.+?)(?:, but |\\n|$)");
     private static final Pattern SITE = Pattern.compile("(?:opened|obtained) at \\S+?\\(([^()\\s]+)\\)");
     private static final String UNINSTRUMENTED = "opened by code socketwatch does not instrument";
 
@@ -24,6 +26,11 @@ final class Causes {
 
     /** Returns the verdict of {@code message}, known to the baseline or not. */
     static ReportedTest.Verdict verdict(String message, boolean known) {
+        return verdict(message, known, false);
+    }
+
+    /** Returns the verdict of {@code message}, of a look after the test ended when {@code later}. */
+    static ReportedTest.Verdict verdict(String message, boolean known, boolean later) {
         Matcher expectation = EXPECTATION.matcher(message);
         String check = expectation.find() ? expectation.group(1) : firstLine(message);
         Matcher site = SITE.matcher(message);
@@ -35,7 +42,7 @@ final class Causes {
         } else {
             location = "unknown site";
         }
-        return new ReportedTest.Verdict(check, location, message, known);
+        return new ReportedTest.Verdict(check, location, message, known, later);
     }
 
     private static String firstLine(String message) {

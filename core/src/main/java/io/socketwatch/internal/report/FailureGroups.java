@@ -19,7 +19,7 @@ final class FailureGroups {
      *
      * @param example the message of the first test that failed with it
      */
-    record Group(String check, String site, boolean known, List<ReportedTest> tests, String example) {
+    record Group(String check, String site, boolean known, boolean later, List<ReportedTest> tests, String example) {
     }
 
     static List<Group> of(List<ReportedTest> tests) {
@@ -34,7 +34,7 @@ final class FailureGroups {
         List<Group> groups = new ArrayList<>();
         byCause.forEach((cause, failed) -> {
             ReportedTest.Verdict verdict = first.get(cause);
-            groups.add(new Group(verdict.check(), verdict.site(), verdict.known(), List.copyOf(failed),
+            groups.add(new Group(verdict.check(), verdict.site(), verdict.known(), verdict.later(), List.copyOf(failed),
                     verdict.message()));
         });
         // new failures first, then those the baseline knows; the causes with the most tests first in each

@@ -82,6 +82,7 @@ final class HtmlReport {
         for (FailureGroups.Group group : groups) {
             html.append("<tr class=\"cause\"><td class=\"num\">").append(group.tests().size()).append("</td><td>")
                     .append(Html.escape(group.check())).append(group.known() ? " <i>(known: in the baseline)</i>" : "")
+                    .append(group.later() ? " <i>(found after the test: failed its class or the run)</i>" : "")
                     .append("</td><td class=\"name\">")
                     .append(Html.escape(group.site())).append("</td><td><details><summary>");
             List<String> names = new ArrayList<>();

@@ -57,6 +57,7 @@ final class ReportEntries {
         List<ReportedTest.Verdict> verdicts = new ArrayList<>();
         test.failures().forEach(message -> verdicts.add(Causes.verdict(message, false)));
         test.knownFailures().forEach(message -> verdicts.add(Causes.verdict(message, true)));
+        test.laterFailures().forEach(message -> verdicts.add(Causes.verdict(message, false, true)));
         return new ReportedTest(test.className(), test.methodName(), test.displayName(), test.outcome().name(),
                 millis(start, activity.takenAt()), new ReportedTest.Totals(opened, reused, timeWait), connections,
                 notListed, resources, verdicts, activity.notes());

@@ -75,7 +75,8 @@ final class ReportJson {
         json.endArray().name("verdicts").beginArray();
         for (ReportedTest.Verdict v : test.verdicts()) {
             json.beginObject().name("check").value(v.check()).name("site").value(v.site())
-                    .name("message").value(v.message()).name("known").value(v.known()).endObject();
+                    .name("message").value(v.message()).name("known").value(v.known()).name("later").value(v.later())
+                    .endObject();
         }
         json.endArray().name("notes").beginArray();
         test.notes().forEach(json::value);
@@ -124,7 +125,7 @@ final class ReportJson {
         List<ReportedTest.Verdict> verdicts = new ArrayList<>();
         for (Members v : test.objects("verdicts")) {
             verdicts.add(new ReportedTest.Verdict(v.string("check"), v.string("site"), v.string("message"),
-                    v.bool("known")));
+                    v.bool("known"), v.map.containsKey("later") && v.bool("later"))); // files before it have none
         }
         List<String> notes = new ArrayList<>();
         for (Object note : test.list("notes")) {

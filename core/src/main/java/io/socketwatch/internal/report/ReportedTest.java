@@ -62,9 +62,14 @@ record ReportedTest(String className, String methodName, String displayName, Str
 
     /**
      * A failed check: what it expected, where the first connection it names was opened ({@code File.java:line}), the
-     * whole message, and whether the baseline knows it (then it did not fail the test).
+     * whole message, whether the baseline knows it (then it did not fail the test), and whether the look at the end
+     * of the test's class or of the run found it later (then it failed the class or the run, not the test).
      */
-    record Verdict(String check, String site, String message, boolean known) {
+    record Verdict(String check, String site, String message, boolean known, boolean later) {
+
+        Verdict(String check, String site, String message, boolean known) {
+            this(check, site, message, known, false);
+        }
 
         /** What failures with one cause share: the check, the opening site and whether the baseline knows them. */
         String cause() {

@@ -50,6 +50,19 @@ class BaselinesTests {
     }
 
     @Test
+    void leavesOutWhatTheLooksAtTheEndOfAClassOrTheRunFound() {
+        WatchedTest leak = Reports.leaking("com.acme.Other", "l()");
+        WatchedTest leftOpen = new WatchedTest("com.acme.Other", "leftOpen", "leftOpen()",
+                WatchedTest.Outcome.SUCCESSFUL, leak.activity(), List.of(), List.of())
+                .withLaterFailures(leak.failures());
+
+        String baseline = Baselines.write(List.of(new ReportFile("c", "t", 0,
+                List.of(ReportEntries.of(leak), ReportEntries.of(leftOpen)), List.of())));
+
+        assertThat(baseline).contains("\"method\":\"leaks\"").doesNotContain("leftOpen");
+    }
+
+    @Test
     void aFailureIsKnownByItsTestItsCheckAndItsOpeningSite() {
         WatchedTest churn = Reports.churning("fetches()");
 

@@ -56,6 +56,25 @@ class ReportJsonTests {
     }
 
     @Test
+    void marksWhatALookAfterTheTestFoundAsLaterAndReadsFilesWrittenBeforeThatMemberAsNotLater() {
+        WatchedTest leak = Reports.leaking("com.acme.Other", "leaks()");
+        WatchedTest leftOpen = new WatchedTest(leak.className(), "leftOpen", "leftOpen()",
+                WatchedTest.Outcome.SUCCESSFUL, leak.activity(), List.of(), List.of())
+                .withLaterFailures(leak.failures());
+        ReportFile file = new ReportFile("1-2-4", "2026-12-02T16:00:00Z", 28232,
+                List.of(ReportEntries.of(leak), ReportEntries.of(leftOpen)), List.of());
+
+        assertThat(file.tests().get(1).verdicts()).singleElement()
+                .satisfies(verdict -> assertThat(verdict.later()).isTrue());
+        String json = ReportJson.write(file);
+        assertThat(ReportJson.read(json)).isEqualTo(file);
+        assertThat(json).contains(",\"later\":false");
+        ReportFile older = ReportJson.read(json.replace(",\"later\":false", ""));
+        assertThat(older.tests().get(0).verdicts()).singleElement()
+                .satisfies(verdict -> assertThat(verdict.later()).isFalse());
+    }
+
+    @Test
     void keepsTheFirst200ConnectionsOfATestAndCountsTheRest() {
         var many = activity();
         for (int i = 0; i < 250; i++) {
