@@ -19,7 +19,7 @@ for round in $(seq 1 "$rounds"); do
 done | awk '
   { median[$1, $2] = $3; if ($1 > rounds) rounds = $1 }
   END {
-    n = split("plain agent control socketwatch javaagent", suite, " ")
+    n = split("plain agent control socketwatch unswept reported javaagent", suite, " ")
     printf "%-7s", "round"; for (i = 1; i <= n; i++) printf " %19s", suite[i]; print ""
     for (r = 1; r <= rounds; r++) {
       printf "%-7d", r

@@ -4,8 +4,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.socketwatch.internal.tracker.Recordings;
 import io.socketwatch.junit.SocketWatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -19,6 +24,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -47,13 +53,19 @@ public class ExtensionOverheadBenchmark {
 
     /**
      * The suite run: {@code plain} without an extension, {@code agent} the same in a JVM where socketwatch's agent is
-     * installed (its hooks' cost to JUnit's own work), {@code control} with a no-op one, {@code socketwatch}.
+     * installed (its hooks' cost to JUnit's own work), {@code control} with a no-op one, {@code socketwatch};
+     * {@code unswept}, socketwatch without the looks at the end of the class and of the run (what they cost is the
+     * ratio of {@code socketwatch} to it); {@code reported}, socketwatch with the build report on, written once at the
+     * end of each invocation (a run of 1,000 tests) into a directory of its own (the others run with the report off:
+     * see {@code junit-platform.properties}).
      */
-    @Param({"plain", "agent", "control", "socketwatch"})
+    @Param({"plain", "agent", "control", "socketwatch", "unswept", "reported"})
     public String suite;
 
     private Launcher launcher;
     private LauncherDiscoveryRequest request;
+    /** The {@code reported} suite's report directory, emptied before each invocation; else {@code null}. */
+    private Path reportDirectory;
 
     @Setup
     public void discover() {
@@ -64,10 +76,43 @@ public class ExtensionOverheadBenchmark {
         Class<?> tests = switch (suite) {
             case "plain", "agent" -> PlainSuite.class;
             case "control" -> ControlSuite.class;
-            case "socketwatch" -> WatchedSuite.class;
+            case "socketwatch", "unswept", "reported" -> WatchedSuite.class;
             default -> throw new IllegalArgumentException("no such suite: " + suite);
         };
-        request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests)).build();
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests));
+        if (suite.equals("unswept")) {
+            builder.configurationParameter("socketwatch.sweep.class.default", "off")
+                    .configurationParameter("socketwatch.sweep.run.default", "off");
+        }
+        if (suite.equals("reported")) {
+            reportDirectory = temporaryDirectory();
+            builder.configurationParameter("socketwatch.report.enabled", "true")
+                    .configurationParameter("socketwatch.report.dir", reportDirectory.toString());
+        }
+        request = builder.build();
+    }
+
+    /**
+     * Empties the report directory, so that each invocation writes one file and rebuilds the page from it alone, as a
+     * test JVM does at the end of its run (not timed).
+     */
+    @Setup(Level.Invocation)
+    public void emptyReportDirectory() throws IOException {
+        if (reportDirectory != null) {
+            try (Stream<Path> files = Files.list(reportDirectory)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("socketwatch-report-benchmark");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Benchmark
