@@ -25,7 +25,7 @@ final class ServerThreads {
     }
 
     /**
-     * Returns how idle {@code user} is. Idle means: none, the calling thread (which settles, so is done with its
+     * Returns how idle {@code user} is. Idle means: none, collected, the calling thread (which settles, so is done with its
      * sockets), ended, or, in Java, parked, sleeping or running native socket or selector code (a blocking read of the
      * next request, an accept, a selector's wait; the JDK's {@code sun.nio.ch}, Netty's native transports) while the OS
      * does not have it running or queued to run. A thread running anything else, blocked on a monitor, or woken and
@@ -33,10 +33,10 @@ final class ServerThreads {
      * close its socket.
      */
     static Idleness idleness(SocketThread user) {
-        if (user == null || user.thread == Thread.currentThread()) {
+        Thread thread = user == null ? null : user.thread();
+        if (thread == null || thread == Thread.currentThread()) {
             return Idleness.IDLE;
         }
-        Thread thread = user.thread;
         switch (thread.getState()) {
             case TERMINATED:
                 return Idleness.IDLE;

@@ -1,6 +1,7 @@
 package io.socketwatch.internal.tracker;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,12 +20,21 @@ final class SocketThread {
     private static final ThreadLocal<SocketThread> CURRENT = ThreadLocal.withInitial(SocketThread::ofCurrentThread);
     private static final int UNKNOWN = -1;
 
-    final Thread thread;
+    /**
+     * Held weakly: a connection that is never closed keeps its last user, and a thread may hold much (the JDK
+     * {@code HttpClient}'s selector thread holds its client, and so the socket it would otherwise let go).
+     */
+    private final WeakReference<Thread> thread;
     private final int taskId;
 
     private SocketThread(Thread thread, int taskId) {
-        this.thread = thread;
+        this.thread = new WeakReference<>(thread);
         this.taskId = taskId;
+    }
+
+    /** Returns the thread, or {@code null} once it has ended and been collected. */
+    Thread thread() {
+        return thread.get();
     }
 
     /** Returns the calling thread; made on its first call in that thread, which costs one read of a link. */

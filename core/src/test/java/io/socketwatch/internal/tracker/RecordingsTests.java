@@ -14,6 +14,7 @@ import io.socketwatch.testing.EchoServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -271,6 +272,50 @@ class RecordingsTests {
         }
         read.append((char) in.read());
         return read.toString();
+    }
+
+    /**
+     * A connection that is never closed stays followed, with the thread that used it last; that thread must not be
+     * held strongly: a JDK {@code HttpClient}'s selector thread holds its client, which holds the very socket whose
+     * drop without close the tracker waits to see (JDK 17's client leaves such a socket after giving up on a 401).
+     */
+    @Test
+    void aConnectionNeverClosedDoesNotKeepWhatItsLastThreadHolds() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> keptOpen = new ArrayList<>();
+            WeakReference<Object> payload = useFromAThreadThatHolds(server, keptOpen);
+            for (int i = 0; i < 20 && payload.get() != null; i++) {
+                System.gc();
+                Thread.onSpinWait();
+            }
+            assertThat(payload.get()).as("what the connection's last thread held").isNull();
+            assertThat(keptOpen.get(0).isClosed()).isFalse();
+            keptOpen.get(0).close();
+        }
+    }
+
+    /** Connects and writes from a thread that holds an object of its own, then ends; returns that object, weakly. */
+    private static WeakReference<Object> useFromAThreadThatHolds(ServerSocket server, List<Socket> keptOpen)
+            throws InterruptedException {
+        class Holding extends Thread {
+            final Object payload = new byte[1024];
+
+            @Override
+            public void run() {
+                try {
+                    Socket socket = new Socket(server.getInetAddress(), server.getLocalPort());
+                    socket.getOutputStream().write(1); // the connection's last user: this thread
+                    keptOpen.add(socket);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        Holding holding = new Holding();
+        holding.start();
+        holding.join(5_000);
+        assertThat(keptOpen).hasSize(1);
+        return new WeakReference<>(holding.payload);
     }
 
     private static boolean pausesWhileSettling(Thread thread) {

@@ -60,7 +60,7 @@ class SocketThreadTests {
                     Thread.onSpinWait();
                 }
             });
-            assertThat(SocketThread.current().thread).isSameAs(Thread.currentThread());
+            assertThat(SocketThread.current().thread()).isSameAs(Thread.currentThread());
         } finally {
             spin.set(false);
             LockSupport.unpark(parking);
