@@ -25,42 +25,42 @@ final class ServerThreads {
     }
 
     /**
-     * Returns how idle {@code user} is. Idle means: none, collected, the calling thread (which settles, so is done with its
-     * sockets), ended, or, in Java, parked, sleeping or running native socket or selector code (a blocking read of the
-     * next request, an accept, a selector's wait; the JDK's {@code sun.nio.ch}, Netty's native transports) while the OS
-     * does not have it running or queued to run. A thread running anything else, blocked on a monitor, or woken and
-     * waiting for a CPU (a selector woken to close a socket looks the same in Java until it runs) may still be about to
-     * close its socket.
+     * Returns how idle {@code user} is. Idle means: none, collected, the calling thread (which settles, so is done with
+     * its sockets), ended, or waiting: where the OS can tell (Linux), not running or queued to run there and not
+     * blocked on a monitor in Java (a thread woken and waiting for a CPU, as a selector woken to close a socket, is not
+     * idle however its Java stack looks); elsewhere, in Java, parked, sleeping or running native socket or selector
+     * code (a blocking read of the next request, an accept, a selector's wait; the JDK's {@code sun.nio.ch}, Netty's
+     * native transports). A thread running anything else, or blocked on a monitor, may still be about to close its
+     * socket. Asking the OS first spares the Java stack, which costs a handshake with the thread and its whole trace.
      */
     static Idleness idleness(SocketThread user) {
         Thread thread = user == null ? null : user.thread();
         if (thread == null || thread == Thread.currentThread()) {
             return Idleness.IDLE;
         }
-        switch (thread.getState()) {
+        Thread.State state = thread.getState();
+        switch (state) {
             case TERMINATED:
                 return Idleness.IDLE;
-            case WAITING, TIMED_WAITING:
-                return byOs(user);
-            case RUNNABLE:
-                StackTraceElement[] stack = thread.getStackTrace();
-                boolean waitingForIo = stack.length > 0 && stack[0].isNativeMethod()
-                        && inSocketOrSelectorCode(stack[0]);
-                return waitingForIo ? byOs(user) : Idleness.BUSY;
-            default: // NEW cannot have used a socket; BLOCKED is at work, waiting for a lock
+            case NEW, BLOCKED: // NEW cannot have used a socket; BLOCKED is at work, waiting for a lock
                 return Idleness.BUSY;
+            default:
+                break;
         }
-    }
-
-    private static Idleness byOs(SocketThread idleInJava) {
-        switch (idleInJava.osState()) {
+        switch (user.osState()) {
             case RUNNING:
                 return Idleness.BUSY;
             case WAITING:
                 return Idleness.IDLE;
             default:
-                return Idleness.IDLE_IN_JAVA;
+                break;
         }
+        if (state != Thread.State.RUNNABLE) {
+            return Idleness.IDLE_IN_JAVA; // parked or sleeping
+        }
+        StackTraceElement[] stack = thread.getStackTrace();
+        boolean waitingForIo = stack.length > 0 && stack[0].isNativeMethod() && inSocketOrSelectorCode(stack[0]);
+        return waitingForIo ? Idleness.IDLE_IN_JAVA : Idleness.BUSY;
     }
 
     private static boolean inSocketOrSelectorCode(StackTraceElement frame) {
