@@ -46,21 +46,31 @@ final class SocketThread {
     enum OsState { RUNNING, WAITING, UNKNOWN }
 
     /**
-     * Returns whether the OS has this thread running or queued to run (state {@code R} in
-     * {@code /proc/self/task/<id>/stat}) or not; {@link OsState#UNKNOWN} when that cannot be told: task id unknown, the
-     * file unreadable (the thread ended meanwhile) or malformed.
+     * Returns whether the OS has this thread running or queued to run, or in a page fault ({@code R} or {@code D} in
+     * {@code /proc/self/task/<id>/stat}), or waiting; {@link OsState#UNKNOWN} when that cannot be told: task id
+     * unknown, the file unreadable (the thread ended meanwhile) or malformed.
+     *
+     * <p>A thread at work in Java code also waits in the OS while the JVM holds it at a safepoint (a collection, for
+     * one): it is taken as waiting only if it waits at two reads, between which the calling thread came back from
+     * native code into Java, which it cannot do while a safepoint lasts. Woken at the safepoint's end, the thread is
+     * then running or queued, or, if it ran already, waiting for something of its own again.
      */
     OsState osState() {
         if (taskId == UNKNOWN) {
             return OsState.UNKNOWN;
         }
+        OsState first = readOsState();
+        return first == OsState.WAITING ? readOsState() : first;
+    }
+
+    private OsState readOsState() {
         char state;
         try {
             state = stateOf(Files.readAllBytes(Path.of("/proc/self/task", Integer.toString(taskId), "stat")));
         } catch (IOException | RuntimeException e) {
             return OsState.UNKNOWN;
         }
-        return state == 0 ? OsState.UNKNOWN : state == 'R' ? OsState.RUNNING : OsState.WAITING;
+        return state == 0 ? OsState.UNKNOWN : state == 'R' || state == 'D' ? OsState.RUNNING : OsState.WAITING;
     }
 
     /**

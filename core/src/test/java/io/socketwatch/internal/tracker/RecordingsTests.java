@@ -46,6 +46,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecordingsTests {
 
     private static final Duration SETTLE = Duration.ofMillis(500);
+    /**
+     * The settle timeout of the tests whose server closes only once the verdict's settling pauses: the close, and the
+     * FIN it sends, must come within it while two busy loops compete for the cores. A passing run waits it out, since
+     * the CLOSE_WAIT it checks for is a passing state.
+     */
+    private static final Duration LOADED_MACHINE_SETTLE = Duration.ofSeconds(2);
 
     @BeforeAll
     static void installAgent() {
@@ -170,7 +176,7 @@ class RecordingsTests {
                     assertThat(verdictTaken.await(5, TimeUnit.SECONDS)).isTrue(); // open until then
                 }
             });
-            try (SocketWatcher watcher = SocketWatcher.start(Duration.ofMillis(200))) {
+            try (SocketWatcher watcher = SocketWatcher.start(LOADED_MACHINE_SETTLE)) {
                 go.countDown();
                 assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
                 stopping.countDown();
@@ -220,7 +226,7 @@ class RecordingsTests {
                     assertThat(verdictTaken.await(5, TimeUnit.SECONDS)).isTrue(); // open until then
                 }
             });
-            try (SocketWatcher watcher = SocketWatcher.start(Duration.ofMillis(300))) {
+            try (SocketWatcher watcher = SocketWatcher.start(LOADED_MACHINE_SETTLE)) {
                 go.countDown();
                 assertThat(closedInJava.await(5, TimeUnit.SECONDS)).isTrue();
                 stopping.countDown();
