@@ -123,8 +123,7 @@ final class OpenSockets {
      * followed, is held there until it is taken out again or closed.
      */
     void keptAlive(Object client) {
-        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
-        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        TrackedConnection connection = connectionOfUrlClient(client);
         if (connection != null) {
             connection.onKeptAlive(client);
         }
@@ -135,8 +134,7 @@ final class OpenSockets {
      * connection, if followed, is held there until cached or closed.
      */
     void keepAliveDraining(Object client) {
-        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
-        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        TrackedConnection connection = connectionOfUrlClient(client);
         if (connection != null) {
             connection.onKeepAliveDraining(client);
         }
@@ -147,11 +145,16 @@ final class OpenSockets {
      * connection, if followed, is marked so.
      */
     void redirectFollowing(Object client) {
-        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
-        TrackedConnection connection = socket == null ? null : open.get(SocketKey.probe(socket));
+        TrackedConnection connection = connectionOfUrlClient(client);
         if (connection != null) {
             connection.onRedirectFollowing();
         }
+    }
+
+    /** Returns the followed open connection of {@code client}, a JDK {@code sun.net.www.http.HttpClient}, or null. */
+    private TrackedConnection connectionOfUrlClient(Object client) {
+        Object socket = JdkKeepAliveCache.trackedSocketOf(client);
+        return socket == null ? null : open.get(SocketKey.probe(socket));
     }
 
     /** Returns the open connections: a live view, which a window takes as its baseline. */

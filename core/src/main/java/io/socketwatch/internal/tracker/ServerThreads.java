@@ -33,7 +33,7 @@ final class ServerThreads {
      * native transports). A thread running anything else, or blocked on a monitor, may still be about to close its
      * socket. Asking the OS first spares the Java stack, which costs a handshake with the thread and its whole trace.
      */
-    static Idleness idleness(SocketThread user) {
+    private static Idleness idleness(SocketThread user) {
         Thread thread = user == null ? null : user.thread();
         if (thread == null || thread == Thread.currentThread()) {
             return Idleness.IDLE;
@@ -61,6 +61,17 @@ final class ServerThreads {
         StackTraceElement[] stack = thread.getStackTrace();
         boolean waitingForIo = stack.length > 0 && stack[0].isNativeMethod() && inSocketOrSelectorCode(stack[0]);
         return waitingForIo ? Idleness.IDLE_IN_JAVA : Idleness.BUSY;
+    }
+
+    /**
+     * Returns how idle the threads serving {@code server} are: the one that used it last and the one that accepted it,
+     * each asked once (they are often the same).
+     */
+    static Idleness ofServerEnd(TrackedConnection server) {
+        SocketThread lastUser = server.lastUser();
+        SocketThread acceptedBy = server.acceptedBy();
+        Idleness serving = idleness(lastUser);
+        return acceptedBy == lastUser || serving == Idleness.BUSY ? serving : serving.and(idleness(acceptedBy));
     }
 
     private static boolean inSocketOrSelectorCode(StackTraceElement frame) {

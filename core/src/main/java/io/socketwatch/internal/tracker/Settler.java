@@ -116,8 +116,7 @@ final class Settler {
             TrackedConnection server = member.connection();
             if (member.origin() != Origin.BASELINE && server.side == Side.SERVER && server.isOpen()
                     && open.containsKey(server.tuple.reversed())) {
-                servers = servers.and(ServerThreads.idleness(server.lastUser()))
-                        .and(ServerThreads.idleness(server.acceptedBy()));
+                servers = servers.and(ServerThreads.ofServerEnd(server));
                 if (servers == Idleness.BUSY) {
                     return servers;
                 }
@@ -163,8 +162,7 @@ final class Settler {
         for (Member member : all) {
             TrackedConnection peer = member.connection();
             if (peer.side == Side.SERVER && peer.isOpen() && peer.tuple.equals(peerTuple)) {
-                return isTestInfrastructure(peer) && ServerThreads.idleness(peer.lastUser())
-                        .and(ServerThreads.idleness(peer.acceptedBy())) == Idleness.IDLE;
+                return isTestInfrastructure(peer) && ServerThreads.ofServerEnd(peer) == Idleness.IDLE;
             }
         }
         return false;

@@ -36,7 +36,7 @@ public final class SocketKeepers {
      * {@link #TEST_INFRASTRUCTURE}, or is held now by the keep-alive cache of the JDK's {@code HttpURLConnection}.
      */
     static boolean keepsReachable(TrackedConnection connection) {
-        if (connection.inJdkKeepAliveCache()) {
+        if (connection.heldByJdkKeepAlive()) {
             return true;
         }
         OpeningSite site = connection.site.resolve();

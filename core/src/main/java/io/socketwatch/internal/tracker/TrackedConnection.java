@@ -212,7 +212,7 @@ final class TrackedConnection {
      * Returns whether it is open and held now by the JDK's keep-alive machinery, which keeps it reachable: in the
      * keep-alive cache, or with the cleaner thread that reads the rest of an answer closed unread.
      */
-    boolean inJdkKeepAliveCache() {
+    boolean heldByJdkKeepAlive() {
         WeakReference<Object> known = keepAliveClient;
         Object client = known == null ? null : known.get();
         return client != null && isOpen() && (drainingForKeepAlive || JdkKeepAliveCache.holds(client));

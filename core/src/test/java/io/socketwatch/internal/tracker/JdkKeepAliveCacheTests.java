@@ -80,7 +80,7 @@ class JdkKeepAliveCacheTests {
         }
 
         TrackedConnection tracked = clientConnection();
-        assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+        assertThat(tracked.heldByJdkKeepAlive()).isTrue();
         assertThat(SocketKeepers.keepsReachable(tracked)).isTrue();
     }
 
@@ -91,7 +91,7 @@ class JdkKeepAliveCacheTests {
             assertThat(connection.getResponseCode()).isEqualTo(200); // the body is neither read nor closed
 
             TrackedConnection tracked = clientConnection();
-            assertThat(tracked.inJdkKeepAliveCache()).isFalse();
+            assertThat(tracked.heldByJdkKeepAlive()).isFalse();
             assertThat(SocketKeepers.keepsReachable(tracked)).isFalse();
         } finally {
             connection.disconnect();
@@ -104,17 +104,17 @@ class JdkKeepAliveCacheTests {
             body.readAllBytes();
         }
         TrackedConnection tracked = clientConnection();
-        assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+        assertThat(tracked.heldByJdkKeepAlive()).isTrue();
 
         HttpURLConnection second = open("/second");
         assertThat(second.getResponseCode()).isEqualTo(200);
         assertThat(clientConnection()).isSameAs(tracked); // the same connection, reused
-        assertThat(tracked.inJdkKeepAliveCache()).isFalse();
+        assertThat(tracked.heldByJdkKeepAlive()).isFalse();
 
         try (InputStream body = second.getInputStream()) {
             body.readAllBytes();
         }
-        assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+        assertThat(tracked.heldByJdkKeepAlive()).isTrue();
     }
 
     @Test
@@ -125,7 +125,7 @@ class JdkKeepAliveCacheTests {
         }
 
         TrackedConnection tracked = clientConnection();
-        assertThat(tracked.inJdkKeepAliveCache()).isTrue();
+        assertThat(tracked.heldByJdkKeepAlive()).isTrue();
         assertThat(SocketKeepers.keepsReachable(tracked)).isTrue();
     }
 
